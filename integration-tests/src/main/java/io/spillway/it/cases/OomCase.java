@@ -1,0 +1,40 @@
+package io.spillway.it.cases;
+
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One workload of the seed OOM suite: a self-contained Spark job whose expected answer is computed
+ * without Spark's shuffle, so that "survived" means "finished with the right answer".
+ *
+ * <p>Implementations are stateless; the harness runs each in its own driver JVM against a local
+ * cluster of real executor JVMs, stock and Spillway at the same memory.
+ */
+public interface OomCase {
+
+  /** Short id used on the command line and in reports: {@code S1} … {@code S11}. */
+  String id();
+
+  /** One line for the report, e.g. "groupByKey with one hot key". */
+  String title();
+
+  /** The seed catalogue entries this case reproduces, e.g. "5, 11, 31". */
+  String seedCases();
+
+  /** Default parameters at scale 1.0: sized so stock Spark fails at 2 executors of 512 MiB. */
+  CaseParams defaults();
+
+  /**
+   * Spark settings this workload needs that are part of the case itself (the same for stock and
+   * Spillway), e.g. a generous {@code spark.reducer.maxSizeInFlight} for S7. Empty by default.
+   */
+  default Map<String, String> sparkConf() {
+    return Map.of();
+  }
+
+  /**
+   * Runs the job on {@code spark} and returns what it computed next to what it should have computed.
+   * Exceptions from Spark (job aborted, executors lost) propagate; the runner records them.
+   */
+  CaseResult run(SparkSession spark, CaseParams params);
+}
