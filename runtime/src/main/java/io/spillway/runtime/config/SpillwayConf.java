@@ -23,6 +23,16 @@ public final class SpillwayConf {
 
   // ---- shuffle ------------------------------------------------------------------------------------
 
+  /**
+   * Whether reduce tasks read through Spillway's own shuffle reader (per-task fetch limits). {@code false}
+   * hands every read to Spark's {@code BlockStoreShuffleReader}: an escape hatch and the A/B baseline.
+   */
+  public static final ConfigEntry<Boolean> SHUFFLE_READER_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "shuffle.reader.enabled", true)
+          .doc("Read shuffle blocks through Spillway's reader, whose fetch limits can be chosen per task; "
+              + "false uses Spark's BlockStoreShuffleReader unchanged.")
+          .build());
+
   private SpillwayConf() {}
 
   private static <T> ConfigEntry<T> register(ConfigEntry<T> e) {
