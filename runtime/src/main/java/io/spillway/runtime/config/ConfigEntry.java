@@ -124,8 +124,22 @@ public final class ConfigEntry<T> {
     return new Builder<Long>(key, defaultMillis)
         .parser(s -> org.apache.spark.network.util.JavaUtils.timeStringAsMs(s))
         .accepts(v -> v >= minMillis && v <= maxMillis,
-            "a duration (e.g. 500ms, 10s) in [" + minMillis + ", " + maxMillis + "] ms")
-        .renderer(v -> v + "ms");
+            "a duration (e.g. 500ms, 10s) in [" + renderMillis(minMillis) + ", " + renderMillis(maxMillis) + "]")
+        .renderer(ConfigEntry::renderMillis);
+  }
+
+  /** A duration in the largest unit that is exact, in a form {@code timeStringAsMs} reads back: 10s, 2min, 1500ms. */
+  static String renderMillis(long millis) {
+    if (millis > 0 && millis % 3_600_000L == 0) {
+      return (millis / 3_600_000L) + "h";
+    }
+    if (millis > 0 && millis % 60_000L == 0) {
+      return (millis / 60_000L) + "min";
+    }
+    if (millis > 0 && millis % 1_000L == 0) {
+      return (millis / 1_000L) + "s";
+    }
+    return millis + "ms";
   }
 
   static String renderBytes(long bytes) {

@@ -2,7 +2,9 @@ package io.spillway.runtime.config;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import scala.Tuple2;
 
@@ -10,7 +12,9 @@ import scala.Tuple2;
  * Every {@code spark.spillway.*} setting, in one place. Components read values through these entries;
  * {@link #validate} runs at start-up (driver plugin, executor plugin, shuffle manager) so a bad value
  * fails early with the key, the value and the accepted range; the README's configuration reference is
- * generated from {@link #entries()} and a test keeps the two in step.
+ * generated from {@link #entries()} and a test keeps the two in step. Rules that span several entries
+ * (ordered thresholds) are registered with {@link #requireAscending} / {@link #requireAtMost} and also
+ * run by {@link #validate}.
  */
 public final class SpillwayConf {
 
@@ -19,7 +23,113 @@ public final class SpillwayConf {
 
   private static final List<ConfigEntry<?>> ENTRIES = new ArrayList<>();
 
+  /**
+   * Rules over several entries (e.g. an exit threshold below its enter threshold), run by {@link #validate}.
+   * Plain records, not lambdas over {@code SparkConf}: {@link ConfigReference} must load this class
+   * without Spark on the class path.
+   */
+  private static final List<OrderRule<?>> CROSS_CHECKS = new ArrayList<>();
+
   // ---- monitor ------------------------------------------------------------------------------------
+
+  /** Master switch of the executor heap-pressure monitor; off means the level always reads NORMAL. */
+  public static final ConfigEntry<Boolean> MONITOR_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "monitor.enabled", true)
+          .doc("Run the executor heap-pressure monitor (GC notifications). When false the pressure level is always NORMAL.")
+          .build());
+
+  /** Width of the sliding window over which the share of wall time spent in GC is measured. */
+  public static final ConfigEntry<Long> MONITOR_GC_WINDOW_MILLIS = register(
+      ConfigEntry.durationMillis(PREFIX + "monitor.gcWindow", 10_000L, 1_000L, 600_000L)
+          .doc("Sliding window for the GC-time share and for counting ineffective full GCs.")
+          .build());
+
+  /** How long a level holds before it may step down; stepping up is immediate. */
+  public static final ConfigEntry<Long> MONITOR_MIN_DWELL_MILLIS = register(
+      ConfigEntry.durationMillis(PREFIX + "monitor.minDwell", 2_000L, 0L, 600_000L)
+          .doc("Minimum time at a pressure level before it may drop to a lower one (rising is immediate).")
+          .build());
+
+  /** Post-GC old-generation occupancy that enters ELEVATED. */
+  public static final ConfigEntry<Double> MONITOR_ELEVATED_OCCUPANCY_RATIO = register(occupancy(
+      "elevatedOccupancyRatio", 0.70, "Post-GC old-gen used/max at or above which the level becomes ELEVATED."));
+  /** Occupancy below which ELEVATED is left. */
+  public static final ConfigEntry<Double> MONITOR_ELEVATED_OCCUPANCY_EXIT_RATIO = register(occupancy(
+      "elevatedOccupancyExitRatio", 0.60, "Post-GC old-gen used/max below which ELEVATED is left (must be below the enter ratio)."));
+  /** Occupancy that enters HIGH. */
+  public static final ConfigEntry<Double> MONITOR_HIGH_OCCUPANCY_RATIO = register(occupancy(
+      "highOccupancyRatio", 0.80, "Post-GC old-gen used/max at or above which the level becomes HIGH."));
+  /** Occupancy below which HIGH is left. */
+  public static final ConfigEntry<Double> MONITOR_HIGH_OCCUPANCY_EXIT_RATIO = register(occupancy(
+      "highOccupancyExitRatio", 0.72, "Post-GC old-gen used/max below which HIGH is left (must be below the enter ratio)."));
+  /** Occupancy that enters CRITICAL. */
+  public static final ConfigEntry<Double> MONITOR_CRITICAL_OCCUPANCY_RATIO = register(occupancy(
+      "criticalOccupancyRatio", 0.90, "Post-GC old-gen used/max at or above which the level becomes CRITICAL."));
+  /** Occupancy below which CRITICAL is left. */
+  public static final ConfigEntry<Double> MONITOR_CRITICAL_OCCUPANCY_EXIT_RATIO = register(occupancy(
+      "criticalOccupancyExitRatio", 0.85, "Post-GC old-gen used/max below which CRITICAL is left (must be below the enter ratio)."));
+
+  /** GC-time share of the window that enters ELEVATED. */
+  public static final ConfigEntry<Double> MONITOR_ELEVATED_GC_TIME_RATIO = register(gcTime(
+      "elevatedGcTimeRatio", 0.10, "Share of wall time spent in GC pauses over the window at or above which the level becomes ELEVATED."));
+  /** GC-time share below which ELEVATED is left. */
+  public static final ConfigEntry<Double> MONITOR_ELEVATED_GC_TIME_EXIT_RATIO = register(gcTime(
+      "elevatedGcTimeExitRatio", 0.05, "GC-time share below which ELEVATED is left (must be below the enter ratio)."));
+  /** GC-time share that enters HIGH. */
+  public static final ConfigEntry<Double> MONITOR_HIGH_GC_TIME_RATIO = register(gcTime(
+      "highGcTimeRatio", 0.25, "GC-time share at or above which the level becomes HIGH."));
+  /** GC-time share below which HIGH is left. */
+  public static final ConfigEntry<Double> MONITOR_HIGH_GC_TIME_EXIT_RATIO = register(gcTime(
+      "highGcTimeExitRatio", 0.15, "GC-time share below which HIGH is left (must be below the enter ratio)."));
+  /** GC-time share that enters CRITICAL. */
+  public static final ConfigEntry<Double> MONITOR_CRITICAL_GC_TIME_RATIO = register(gcTime(
+      "criticalGcTimeRatio", 0.50, "GC-time share at or above which the level becomes CRITICAL."));
+  /** GC-time share below which CRITICAL is left. */
+  public static final ConfigEntry<Double> MONITOR_CRITICAL_GC_TIME_EXIT_RATIO = register(gcTime(
+      "criticalGcTimeExitRatio", 0.35, "GC-time share below which CRITICAL is left (must be below the enter ratio)."));
+
+  /** A full GC freeing less than this share of the max heap counts as ineffective. */
+  public static final ConfigEntry<Double> MONITOR_INEFFECTIVE_FULL_GC_FREED_RATIO = register(
+      ConfigEntry.ratio(PREFIX + "monitor.ineffectiveFullGcFreedRatio", 0.05, 0.0, 1.0)
+          .doc("A full (old) collection that frees less than this share of the max heap, on a heap at least as full as "
+              + "elevatedOccupancyExitRatio, is ineffective.")
+          .build());
+  /** Ineffective full GCs in a row (within the window) that put the level at HIGH. */
+  public static final ConfigEntry<Integer> MONITOR_INEFFECTIVE_FULL_GCS_FOR_HIGH = register(
+      ConfigEntry.intValue(PREFIX + "monitor.ineffectiveFullGcsForHigh", 1, 1, 1000)
+          .doc("Consecutive ineffective full GCs within the window that raise the level to HIGH.")
+          .build());
+  /** Ineffective full GCs in a row (within the window) that put the level at CRITICAL. */
+  public static final ConfigEntry<Integer> MONITOR_INEFFECTIVE_FULL_GCS_FOR_CRITICAL = register(
+      ConfigEntry.intValue(PREFIX + "monitor.ineffectiveFullGcsForCritical", 2, 1, 1000)
+          .doc("Consecutive ineffective full GCs within the window that raise the level to CRITICAL (at least ineffectiveFullGcsForHigh).")
+          .build());
+
+  static {
+    requireAscending(MONITOR_ELEVATED_OCCUPANCY_EXIT_RATIO, MONITOR_ELEVATED_OCCUPANCY_RATIO, "an exit threshold must be below its enter threshold, or the level flaps");
+    requireAscending(MONITOR_HIGH_OCCUPANCY_EXIT_RATIO, MONITOR_HIGH_OCCUPANCY_RATIO, "an exit threshold must be below its enter threshold, or the level flaps");
+    requireAscending(MONITOR_CRITICAL_OCCUPANCY_EXIT_RATIO, MONITOR_CRITICAL_OCCUPANCY_RATIO, "an exit threshold must be below its enter threshold, or the level flaps");
+    requireAscending(MONITOR_ELEVATED_OCCUPANCY_RATIO, MONITOR_HIGH_OCCUPANCY_RATIO, "levels are ordered ELEVATED < HIGH < CRITICAL");
+    requireAscending(MONITOR_HIGH_OCCUPANCY_RATIO, MONITOR_CRITICAL_OCCUPANCY_RATIO, "levels are ordered ELEVATED < HIGH < CRITICAL");
+    requireAscending(MONITOR_ELEVATED_OCCUPANCY_EXIT_RATIO, MONITOR_HIGH_OCCUPANCY_EXIT_RATIO, "levels are ordered ELEVATED < HIGH < CRITICAL");
+    requireAscending(MONITOR_HIGH_OCCUPANCY_EXIT_RATIO, MONITOR_CRITICAL_OCCUPANCY_EXIT_RATIO, "levels are ordered ELEVATED < HIGH < CRITICAL");
+    requireAscending(MONITOR_ELEVATED_GC_TIME_EXIT_RATIO, MONITOR_ELEVATED_GC_TIME_RATIO, "an exit threshold must be below its enter threshold, or the level flaps");
+    requireAscending(MONITOR_HIGH_GC_TIME_EXIT_RATIO, MONITOR_HIGH_GC_TIME_RATIO, "an exit threshold must be below its enter threshold, or the level flaps");
+    requireAscending(MONITOR_CRITICAL_GC_TIME_EXIT_RATIO, MONITOR_CRITICAL_GC_TIME_RATIO, "an exit threshold must be below its enter threshold, or the level flaps");
+    requireAscending(MONITOR_ELEVATED_GC_TIME_RATIO, MONITOR_HIGH_GC_TIME_RATIO, "levels are ordered ELEVATED < HIGH < CRITICAL");
+    requireAscending(MONITOR_HIGH_GC_TIME_RATIO, MONITOR_CRITICAL_GC_TIME_RATIO, "levels are ordered ELEVATED < HIGH < CRITICAL");
+    requireAscending(MONITOR_ELEVATED_GC_TIME_EXIT_RATIO, MONITOR_HIGH_GC_TIME_EXIT_RATIO, "levels are ordered ELEVATED < HIGH < CRITICAL");
+    requireAscending(MONITOR_HIGH_GC_TIME_EXIT_RATIO, MONITOR_CRITICAL_GC_TIME_EXIT_RATIO, "levels are ordered ELEVATED < HIGH < CRITICAL");
+    requireAtMost(MONITOR_INEFFECTIVE_FULL_GCS_FOR_HIGH, MONITOR_INEFFECTIVE_FULL_GCS_FOR_CRITICAL, "levels are ordered HIGH < CRITICAL");
+  }
+
+  private static ConfigEntry<Double> occupancy(String name, double defaultRatio, String doc) {
+    return ConfigEntry.ratio(PREFIX + "monitor." + name, defaultRatio, 0.0, 1.0).doc(doc).build();
+  }
+
+  private static ConfigEntry<Double> gcTime(String name, double defaultRatio, String doc) {
+    return ConfigEntry.ratio(PREFIX + "monitor." + name, defaultRatio, 0.0, 1.0).doc(doc).build();
+  }
 
   // ---- shuffle ------------------------------------------------------------------------------------
 
@@ -38,6 +148,45 @@ public final class SpillwayConf {
   private static <T> ConfigEntry<T> register(ConfigEntry<T> e) {
     ENTRIES.add(e);
     return e;
+  }
+
+  /**
+   * Adds a rule that {@code lower} must be strictly below {@code upper}; {@link #validate} reports a
+   * violation against {@code lower}'s key with both values and {@code why}.
+   */
+  static <T extends Comparable<T>> void requireAscending(ConfigEntry<T> lower, ConfigEntry<T> upper, String why) {
+    CROSS_CHECKS.add(new OrderRule<>(lower, upper, true, why));
+  }
+
+  /** Like {@link #requireAscending} but equal values are accepted. */
+  static <T extends Comparable<T>> void requireAtMost(ConfigEntry<T> lower, ConfigEntry<T> upper, String why) {
+    CROSS_CHECKS.add(new OrderRule<>(lower, upper, false, why));
+  }
+
+  /** {@code lower} must be below (or, if not {@code strict}, at most) {@code upper}, because {@code why}. */
+  private record OrderRule<T extends Comparable<T>>(ConfigEntry<T> lower, ConfigEntry<T> upper, boolean strict, String why) {
+    void check(SparkConf conf) {
+      T low = lower.get(conf);
+      T high = upper.get(conf);
+      int cmp = low.compareTo(high);
+      if (strict ? cmp >= 0 : cmp > 0) {
+        throw new InvalidConfigException(lower.key(), lower.render(low),
+            (strict ? "a value below " : "a value at most ") + upper.key() + " (" + upper.render(high) + ") because " + why, null);
+      }
+    }
+  }
+
+  /** Every entry's key and effective value (set or default) in declaration order, for start-up logs. */
+  public static Map<String, String> effectiveSettings(SparkConf conf) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (ConfigEntry<?> e : ENTRIES) {
+      out.put(e.key(), renderEffective(e, conf));
+    }
+    return out;
+  }
+
+  private static <T> String renderEffective(ConfigEntry<T> e, SparkConf conf) {
+    return e.render(e.get(conf)) + (conf.contains(e.key()) ? "" : " (default)");
   }
 
   /** All entries in declaration order. */
@@ -59,6 +208,9 @@ public final class SpillwayConf {
         throw new InvalidConfigException(key, kv._2(), "a known Spillway key (see the README's configuration reference)", null);
       }
       entry.parse(kv._2());
+    }
+    for (OrderRule<?> rule : CROSS_CHECKS) {
+      rule.check(conf);
     }
   }
 }

@@ -1,0 +1,77 @@
+package io.spillway.runtime;
+
+import io.spillway.runtime.config.SpillwayConf;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.plugin.DriverPlugin;
+import org.apache.spark.api.plugin.PluginContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerEvent;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Driver half of {@link SpillwayPlugin}: start-up validation, and the receiving end of executors'
+ * {@link PressureLevelChanged} messages (registry, INFO log line, listener-bus event).
+ */
+final class SpillwayDriverPlugin implements DriverPlugin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpillwayDriverPlugin.class);
+
+  private final ExecutorPressureRegistry registry = new ExecutorPressureRegistry();
+  private volatile Consumer<SparkListenerEvent> eventSink = e -> {};
+
+  @Override
+  public Map<String, String> init(SparkContext sc, PluginContext pluginContext) {
+    start(sc.getConf(), sc.listenerBus()::post);
+    sc.addSparkListener(new SparkListener() {
+      @Override
+      public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
+        registry.remove(removed.executorId());
+      }
+    });
+    return Map.of();
+  }
+
+  /**
+   * Validates {@code conf} (throwing {@link io.spillway.runtime.config.InvalidConfigException}, which
+   * fails the SparkContext), logs the effective settings and starts accepting executor messages.
+   */
+  void start(SparkConf conf, Consumer<SparkListenerEvent> sink) {
+    SpillwayConf.validate(conf);
+    this.eventSink = sink;
+    SpillwayRuntime.installDriverRegistry(registry);
+    LOG.info("Spillway is on. Effective settings: {}", SpillwayConf.effectiveSettings(conf));
+  }
+
+  /** Handles {@link PressureLevelChanged}; anything else is a bug in the sender and is rejected. */
+  @Override
+  public Object receive(Object message) {
+    if (!(message instanceof PressureLevelChanged change)) {
+      throw new IllegalArgumentException("Spillway driver plugin got an unexpected message of type "
+          + (message == null ? "null" : message.getClass().getName()));
+    }
+    if (!registry.record(change)) {
+      LOG.debug("Ignoring stale pressure change {}", change);
+      return null;
+    }
+    LOG.info("Executor {} heap pressure {} -> {} at {} (old-gen occupancy {}, GC time share {})",
+        change.executorId(), change.from(), change.to(), Instant.ofEpochMilli(change.timestampMillis()),
+        String.format("%.2f", change.oldGenOccupancyRatio()), String.format("%.2f", change.gcTimeRatio()));
+    eventSink.accept(PressureLevelChangedEvent.of(change));
+    return null;
+  }
+
+  @Override
+  public void shutdown() {
+    SpillwayRuntime.uninstallDriverRegistry(registry);
+  }
+
+  ExecutorPressureRegistry registry() {
+    return registry;
+  }
+}

@@ -1,0 +1,68 @@
+package io.spillway.runtime;
+
+import io.spillway.runtime.pressure.PressureLevel;
+import io.spillway.runtime.pressure.PressureMonitor;
+import io.spillway.runtime.pressure.PressureSnapshot;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one static entry point other Spillway modules use to read what the plugin set up in this JVM.
+ *
+ * <p>Why static: Spark instantiates the plugin and the shuffle manager itself, by class name, so they
+ * cannot be handed references to each other. The plugin installs its monitor here in {@code init}
+ * (plugins start before the shuffle manager, see SPARK-45762) and removes it in {@code shutdown}.
+ * Without a running plugin every reader gets NORMAL, so modules work (without pressure awareness)
+ * when the plugin is not configured.
+ */
+public final class SpillwayRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpillwayRuntime.class);
+
+  private static final AtomicReference<PressureMonitor> MONITOR = new AtomicReference<>();
+  private static final AtomicReference<ExecutorPressureRegistry> DRIVER_REGISTRY = new AtomicReference<>();
+
+  private SpillwayRuntime() {}
+
+  /** This executor's pressure now (re-evaluated on read); {@link PressureSnapshot#IDLE} if no monitor runs. */
+  public static PressureSnapshot pressure() {
+    PressureMonitor m = MONITOR.get();
+    return m == null ? PressureSnapshot.IDLE : m.current();
+  }
+
+  /** Shorthand for {@code pressure().level()}. */
+  public static PressureLevel pressureLevel() {
+    return pressure().level();
+  }
+
+  /** The running monitor, to add a {@code PressureListener}; empty if the plugin is off or disabled. */
+  public static Optional<PressureMonitor> monitor() {
+    return Optional.ofNullable(MONITOR.get());
+  }
+
+  /** On the driver: every executor's latest level; empty if the driver plugin is not running here. */
+  public static Optional<ExecutorPressureRegistry> driverRegistry() {
+    return Optional.ofNullable(DRIVER_REGISTRY.get());
+  }
+
+  static void install(PressureMonitor monitor) {
+    PressureMonitor previous = MONITOR.getAndSet(monitor);
+    if (previous != null && previous != monitor) {
+      LOG.warn("A second Spillway pressure monitor was installed in this JVM; the previous one is no longer read");
+    }
+  }
+
+  static void uninstall(PressureMonitor monitor) {
+    MONITOR.compareAndSet(monitor, null);
+  }
+
+  static void installDriverRegistry(ExecutorPressureRegistry registry) {
+    DRIVER_REGISTRY.set(registry);
+  }
+
+  static void uninstallDriverRegistry(ExecutorPressureRegistry registry) {
+    DRIVER_REGISTRY.compareAndSet(registry, null);
+  }
+}

@@ -1,0 +1,77 @@
+package io.spillway.runtime;
+
+import static io.spillway.runtime.pressure.PressureLevel.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spillway.runtime.config.InvalidConfigException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.scheduler.SparkListenerEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SpillwayDriverPluginTest {
+
+  private final SpillwayDriverPlugin plugin = new SpillwayDriverPlugin();
+  private final List<SparkListenerEvent> posted = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    plugin.start(new SparkConf(false), posted::add);
+  }
+
+  @AfterEach
+  void stop() {
+    plugin.shutdown();
+  }
+
+  @Test
+  void receive_levelChange_updatesRegistryAndPostsEvent() {
+    PressureLevelChanged change = new PressureLevelChanged("3", NORMAL, HIGH, 1_000L, 0.82, 0.12);
+
+    assertThat(plugin.receive(change)).isNull();
+
+    assertThat(plugin.registry().level("3")).isEqualTo(HIGH);
+    assertThat(plugin.registry().level("4")).isEqualTo(NORMAL);
+    assertThat(posted).containsExactly(new PressureLevelChangedEvent("3", NORMAL, HIGH, 1_000L, 0.82, 0.12));
+    assertThat(posted.get(0).logEvent()).isTrue();
+  }
+
+  @Test
+  void receive_staleChange_isIgnored() {
+    plugin.receive(new PressureLevelChanged("3", HIGH, CRITICAL, 2_000L, 0.95, 0.3));
+    plugin.receive(new PressureLevelChanged("3", NORMAL, HIGH, 1_000L, 0.82, 0.1));
+
+    assertThat(plugin.registry().level("3")).isEqualTo(CRITICAL);
+    assertThat(posted).hasSize(1);
+  }
+
+  @Test
+  void receive_severalExecutors_trackedSeparately() {
+    plugin.receive(new PressureLevelChanged("1", NORMAL, ELEVATED, 1_000L, 0.71, 0.0));
+    plugin.receive(new PressureLevelChanged("2", NORMAL, CRITICAL, 1_000L, 0.95, 0.6));
+    plugin.registry().remove("1");
+
+    assertThat(plugin.registry().levels()).containsOnlyKeys("2").containsEntry("2", CRITICAL);
+    assertThat(SpillwayRuntime.driverRegistry()).containsSame(plugin.registry());
+  }
+
+  @Test
+  void receive_unknownMessage_isRejected() {
+    assertThatThrownBy(() -> plugin.receive("hello"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("java.lang.String");
+  }
+
+  @Test
+  void start_badValue_failsWithKeyValueAndRange() {
+    SpillwayDriverPlugin other = new SpillwayDriverPlugin();
+    SparkConf bad = new SparkConf(false).set("spark.spillway.monitor.criticalGcTimeRatio", "-1");
+    assertThatThrownBy(() -> other.start(bad, e -> {}))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("Invalid Spillway setting spark.spillway.monitor.criticalGcTimeRatio=-1: expected a number in [0.0, 1.0]");
+  }
+}

@@ -1,0 +1,140 @@
+package io.spillway.shuffle;
+
+import io.spillway.shuffle.compat.BlockLocations;
+import io.spillway.shuffle.compat.ExternalSorterCompat;
+import io.spillway.shuffle.compat.FetchConfCompat;
+import java.io.InputStream;
+import org.apache.spark.Aggregator;
+import org.apache.spark.InterruptibleIterator;
+import org.apache.spark.ShuffleDependency;
+import org.apache.spark.TaskContext;
+import org.apache.spark.serializer.SerializerInstance;
+import org.apache.spark.shuffle.BaseShuffleHandle;
+import org.apache.spark.shuffle.ShuffleReadMetricsReporter;
+import org.apache.spark.shuffle.ShuffleReader;
+import org.apache.spark.shuffle.sort.SortShuffleManager;
+import org.apache.spark.storage.BlockId;
+import org.apache.spark.util.CompletionIterator$;
+import org.apache.spark.util.collection.ExternalSorter;
+import scala.Option;
+import scala.Product2;
+import scala.Tuple2;
+import scala.collection.Iterator;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Spillway's reduce-side reader: {@code BlockStoreShuffleReader.read()} of Spark 4.1.3, step for step,
+ * except that the block fetcher's limits come from a {@link FetchLimitsPolicy} per read instead of the
+ * shared conf.
+ *
+ * <h2>What read() does</h2>
+ * <ol>
+ *   <li>Asks the policy for this read's {@link FetchLimits} and builds a {@code ShuffleBlockFetcherIterator}
+ *       with them (batch fetch of continuous blocks only when the caller asked for it and the serializer,
+ *       codec, protocol and encryption allow it).
+ *   <li>Deserializes each stream with the dependency's serializer, counting records into the task's read
+ *       metrics, merged into the task metrics when the records run out.
+ *   <li>Key ordering: an {@code ExternalSorter}, aggregating with {@code mergeCombiners} if the map side
+ *       combined, else with the dependency's aggregator. Aggregator only: {@code combineCombinersByKey} or
+ *       {@code combineValuesByKey}. Neither: records pass through.
+ *   <li>The result is interruptible so a killed task stops reading.
+ * </ol>
+ *
+ * <p>Blocks are located when the reader is created (as {@code SortShuffleManager.getReader} does), so a
+ * missing map output fails {@code getReader} with Spark's {@code MetadataFetchFailedException}.
+ */
+public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
+
+  private final BaseShuffleHandle<K, ?, C> handle;
+  private final ReadRange range;
+  private final TaskContext context;
+  private final ShuffleReadMetricsReporter readMetrics;
+  private final ReaderServices services;
+  private final BlockLocations blocks;
+  private final boolean shouldBatchFetch;
+
+  SpillwayShuffleReader(BaseShuffleHandle<K, ?, C> handle, ReadRange range, TaskContext context,
+      ShuffleReadMetricsReporter readMetrics, ReaderServices services) {
+    this.handle = handle;
+    this.range = range;
+    this.context = context;
+    this.readMetrics = readMetrics;
+    this.services = services;
+    this.blocks = services.locator().locate(range, handle.dependency().isShuffleMergeFinalizedMarked());
+    // AQE asks for batch fetch of a coalesced read through a local property; Spark's helper decides.
+    this.shouldBatchFetch = blocks.batchFetchAllowed()
+        && SortShuffleManager.canUseBatchFetch(range.startPartition(), range.endPartition(), context);
+  }
+
+  /** The range this reader reads. */
+  public ReadRange range() {
+    return range;
+  }
+
+  @Override
+  public Iterator<Product2<K, C>> read() {
+    ShuffleDependency<K, ?, C> dep = handle.dependency();
+    FetchLimits limits = services.limitsFor(range, context);
+    boolean doBatchFetch = FetchConfCompat.batchFetchAllowed(services.conf(), dep.serializer(), shouldBatchFetch);
+    Iterator<Tuple2<BlockId, InputStream>> wrappedStreams =
+        services.fetcher().open(context, blocks, limits, readMetrics, doBatchFetch);
+
+    SerializerInstance serializerInstance = dep.serializer().newInstance();
+    // asKeyValueIterator wraps the records in a NextIterator that closes the stream once it is drained.
+    Iterator<Tuple2<Object, Object>> recordIter =
+        wrappedStreams.flatMap(blockAndStream -> serializerInstance.deserializeStream(blockAndStream._2())
+            .asKeyValueIterator());
+    Iterator<Tuple2<Object, Object>> counted = recordIter.map(record -> {
+      readMetrics.incRecordsRead(1);
+      return record;
+    });
+    Iterator<Tuple2<Object, Object>> metricIter = CompletionIterator$.MODULE$.apply(counted, () -> {
+      context.taskMetrics().mergeShuffleReadMetrics();
+      return BoxedUnit.UNIT;
+    });
+    // An interruptible iterator so that task cancellation stops the read.
+    InterruptibleIterator<Tuple2<Object, Object>> interruptibleIter = new InterruptibleIterator<>(context, metricIter);
+
+    Iterator<Product2<K, C>> resultIter = combineOrSort(dep, interruptibleIter);
+    if (resultIter instanceof InterruptibleIterator) {
+      return resultIter;
+    }
+    // The aggregator or sorter consumed the first interruptible iterator: wrap again.
+    return new InterruptibleIterator<>(context, resultIter);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Iterator<Product2<K, C>> combineOrSort(ShuffleDependency<K, ?, C> dep,
+      InterruptibleIterator<Tuple2<Object, Object>> records) {
+    Iterator rawRecords = records;
+    Option<Aggregator<K, Object, C>> aggregator = (Option) dep.aggregator();
+    if (dep.keyOrdering().isDefined()) {
+      ExternalSorter<K, Object, C> sorter;
+      if (aggregator.isDefined() && dep.mapSideCombine()) {
+        // Values are already combiners: merge them with mergeCombiners on both paths.
+        Aggregator<K, C, C> merge = new Aggregator<>(c -> c, aggregator.get().mergeCombiners(),
+            aggregator.get().mergeCombiners());
+        sorter = (ExternalSorter) ExternalSorterCompat.create(context, Option.apply(merge), dep.keyOrdering().get(),
+            dep.serializer());
+      } else if (aggregator.isDefined()) {
+        sorter = ExternalSorterCompat.create(context, aggregator, dep.keyOrdering().get(), dep.serializer());
+      } else {
+        sorter = ExternalSorterCompat.create(context, Option.empty(), dep.keyOrdering().get(), dep.serializer());
+      }
+      return sorter.insertAllAndUpdateMetrics(rawRecords);
+    }
+    if (aggregator.isDefined()) {
+      if (dep.mapSideCombine()) {
+        // The values read are already combined.
+        return ((Aggregator) aggregator.get()).combineCombinersByKey(rawRecords, context);
+      }
+      return aggregator.get().combineValuesByKey(rawRecords, context);
+    }
+    return rawRecords;
+  }
+
+  @Override
+  public String toString() {
+    return "SpillwayShuffleReader{" + range + ", stage " + context.stageId() + ", task " + context.taskAttemptId() + '}';
+  }
+}
