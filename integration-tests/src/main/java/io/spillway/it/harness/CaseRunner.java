@@ -58,7 +58,9 @@ public final class CaseRunner {
       out.put("status", r.correct() ? "ok" : "wrong");
       out.put("expected", r.expected());
       out.put("actual", r.actual());
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's SparkException is checked but thrown from Scala without a declaration: a failed job
+      // arrives here as an Exception, not a RuntimeException. Errors (OOM in the driver) are not caught.
       out.put("status", "error");
       out.put("error", String.valueOf(e.getMessage()));
       StringWriter sw = new StringWriter();

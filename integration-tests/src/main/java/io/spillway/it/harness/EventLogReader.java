@@ -1,0 +1,175 @@
+package io.spillway.it.harness;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns the JSON-lines event log of one run into {@link EventLogMetrics}.
+ *
+ * <p>Why the event log and not console text: it is what Spark's history server reads, its field names
+ * are fixed by {@code org.apache.spark.util.JsonProtocol} (checked against 4.1.3 and against logs of
+ * real runs), and it is written the same way whether the driver is ours or a user's spark-submit.
+ * Fields read: SparkListenerTaskEnd → "Task Metrics" ("Executor Run Time", "JVM GC Time",
+ * "Memory Bytes Spilled", "Disk Bytes Spilled"), "Task End Reason" ("Reason", "Class Name"),
+ * "Task Info"/"Executor ID", "Task Executor Metrics"/"JVMHeapMemory";
+ * SparkListenerStageExecutorMetrics → "Executor ID", "Executor Metrics"/"JVMHeapMemory";
+ * SparkListenerExecutorRemoved → "Executor ID", "Removed Reason"; SparkListenerJobEnd → "Job Result".
+ * Custom events are logged by Jackson with their class name in "Event"; those of {@code io.spillway.}
+ * are kept whole.
+ */
+public final class EventLogReader {
+
+  static final String SPILLWAY_EVENT_PREFIX = "io.spillway.";
+  private static final String DRIVER = "driver";
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  // Accumulated over every line read.
+  private String appId = "";
+  private int tasks;
+  private int failedTasks;
+  private long runTimeMillis;
+  private long gcTimeMillis;
+  private long memorySpilledBytes;
+  private long diskSpilledBytes;
+  private final Map<String, Long> peakHeapBytes = new TreeMap<>();
+  private final List<LostExecutor> lost = new ArrayList<>();
+  private int executorLostFailures;
+  private int taskOomFailures;
+  private int jobsSucceeded;
+  private int jobsFailed;
+  private String firstJobFailure = "";
+  private final Map<String, Integer> spillwayCounts = new TreeMap<>();
+  private final List<JsonNode> spillwayEvents = new ArrayList<>();
+  private int malformedLines;
+
+  private EventLogReader() {}
+
+  /** Reads every event log under {@code eventLogDir}; {@link EventLogMetrics#NONE} when there is none. */
+  public static EventLogMetrics read(Path eventLogDir) {
+    List<Path> files = EventLogFiles.find(eventLogDir);
+    if (files.isEmpty()) {
+      return EventLogMetrics.NONE;
+    }
+    EventLogReader r = new EventLogReader();
+    for (Path f : files) {
+      try (InputStream in = EventLogFiles.open(f)) {
+        r.readLines(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read event log " + f, e);
+      }
+    }
+    return r.metrics();
+  }
+
+  /** Reads one stream of JSON lines; exposed for tests that feed lines directly. */
+  static EventLogMetrics readStream(InputStream in) throws IOException {
+    EventLogReader r = new EventLogReader();
+    r.readLines(in);
+    return r.metrics();
+  }
+
+  private void readLines(InputStream in) throws IOException {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = reader.readLine()) != null) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode event;
+      try {
+        event = json.readTree(line);
+      } catch (JsonProcessingException e) {
+        malformedLines++;
+        continue;
+      }
+      accept(event);
+    }
+  }
+
+  private void accept(JsonNode e) {
+    String type = e.path("Event").asText();
+    switch (type) {
+      case "SparkListenerApplicationStart" -> appId = e.path("App ID").asText(appId);
+      case "SparkListenerTaskEnd" -> taskEnd(e);
+      case "SparkListenerStageExecutorMetrics" ->
+          peak(e.path("Executor ID").asText(), e.path("Executor Metrics").path("JVMHeapMemory").asLong());
+      case "SparkListenerExecutorRemoved" ->
+          lost.add(LostExecutor.fromReason(e.path("Executor ID").asText(), e.path("Removed Reason").asText()));
+      case "SparkListenerJobEnd" -> jobEnd(e.path("Job Result"));
+      default -> {
+        if (type.startsWith(SPILLWAY_EVENT_PREFIX)) {
+          spillwayEvents.add(e);
+          spillwayCounts.merge(executorOf(e), 1, Integer::sum);
+        }
+      }
+    }
+  }
+
+  private void taskEnd(JsonNode e) {
+    tasks++;
+    JsonNode reason = e.path("Task End Reason");
+    String kind = reason.path("Reason").asText();
+    if (!kind.equals("Success")) {
+      failedTasks++;
+    }
+    if (kind.equals("ExecutorLostFailure")) {
+      executorLostFailures++;
+    }
+    if (kind.equals("ExceptionFailure") && reason.path("Class Name").asText().equals("java.lang.OutOfMemoryError")) {
+      taskOomFailures++;
+    }
+    JsonNode m = e.path("Task Metrics");
+    runTimeMillis += m.path("Executor Run Time").asLong();
+    gcTimeMillis += m.path("JVM GC Time").asLong();
+    memorySpilledBytes += m.path("Memory Bytes Spilled").asLong();
+    diskSpilledBytes += m.path("Disk Bytes Spilled").asLong();
+    peak(e.path("Task Info").path("Executor ID").asText(), e.path("Task Executor Metrics").path("JVMHeapMemory").asLong());
+  }
+
+  private void peak(String executorId, long heapBytes) {
+    if (!executorId.isEmpty() && heapBytes > 0) {
+      peakHeapBytes.merge(executorId, heapBytes, Math::max);
+    }
+  }
+
+  private void jobEnd(JsonNode result) {
+    if (result.path("Result").asText().equals("JobSucceeded")) {
+      jobsSucceeded++;
+    } else {
+      jobsFailed++;
+      if (firstJobFailure.isEmpty()) {
+        firstJobFailure = result.path("Exception").path("Message").asText();
+      }
+    }
+  }
+
+  private static String executorOf(JsonNode e) {
+    for (String field : List.of("executorId", "Executor ID", "execId")) {
+      if (e.hasNonNull(field)) {
+        return e.get(field).asText();
+      }
+    }
+    return "?";
+  }
+
+  private EventLogMetrics metrics() {
+    Map<String, Long> executors = new TreeMap<>(peakHeapBytes);
+    Long driver = executors.remove(DRIVER);
+    return new EventLogMetrics(appId, tasks, failedTasks, runTimeMillis, gcTimeMillis, memorySpilledBytes,
+        diskSpilledBytes, executors, driver == null ? 0 : driver, lost, executorLostFailures, taskOomFailures,
+        jobsSucceeded, jobsFailed, firstJobFailure, spillwayCounts, spillwayEvents, malformedLines);
+  }
+}

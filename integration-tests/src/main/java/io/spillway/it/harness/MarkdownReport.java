@@ -1,0 +1,50 @@
+package io.spillway.it.harness;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Renders an {@link AbReport} as {@code report.md}: date, environment, non-default settings, the table. */
+final class MarkdownReport {
+
+  private MarkdownReport() {}
+
+  static String render(AbReport report) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Spillway A/B report\n\n");
+    md.append("Run ").append(escape(report.createdAt())).append(".\n\n");
+    md.append(table(report.runs())).append('\n');
+    md.append("## Settings that differ from Spark's defaults\n\n");
+    report.nonDefaultSettings().forEach(s -> md.append("- `").append(s.replace("`", "'")).append("`\n"));
+    md.append("\n## Harness settings\n\n");
+    appendMap(md, report.settings());
+    md.append("\n## Environment\n\n");
+    appendMap(md, report.environment());
+    return md.toString();
+  }
+
+  /** The table alone, also printed to the console at the end of a run. */
+  static String table(List<RunRecord> runs) {
+    StringBuilder md = new StringBuilder();
+    row(md, ReportTable.HEADER);
+    row(md, ReportTable.HEADER.stream().map(h -> "---").toList());
+    ReportTable.rows(runs).forEach(r -> row(md, r));
+    return md.toString();
+  }
+
+  private static void appendMap(StringBuilder md, Map<String, String> map) {
+    new TreeMap<>(map).forEach((k, v) -> md.append("- ").append(escape(k)).append(": ").append(escape(v)).append('\n'));
+  }
+
+  private static void row(StringBuilder md, List<String> cells) {
+    md.append('|');
+    cells.forEach(c -> md.append(' ').append(escape(c)).append(" |"));
+    md.append('\n');
+  }
+
+  /** Keeps a cell one cell: pipes, line breaks and HTML-looking text would break the table. */
+  static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        .replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+}

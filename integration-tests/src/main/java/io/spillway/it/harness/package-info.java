@@ -1,0 +1,27 @@
+/**
+ * The A/B harness: {@code bin/spillway ab} runs each seed OOM case twice at the same executor memory,
+ * stock Spark and Spillway, and reports both side by side.
+ *
+ * <h2>How a run goes</h2>
+ * {@link io.spillway.it.harness.AbHarness} starts one driver JVM per (case, mode) —
+ * {@link io.spillway.it.harness.CaseRunner}, which runs the case against {@code local-cluster} executors
+ * and writes a result file — strictly one at a time, with a per-run time limit after which the driver and
+ * its executor grandchildren are killed ({@code ChildProcess}). Each run keeps its driver log, result file
+ * and Spark event log in {@code <out>/runs/<case>-<mode>/}.
+ *
+ * <h2>Where the figures come from</h2>
+ * Only from Spark's event log ({@link io.spillway.it.harness.EventLogReader}), never from console text:
+ * task metrics summed over all task ends (failed ones too), peak {@code JVMHeapMemory} per executor,
+ * removed executors and their exit codes, job results, and every {@code io.spillway.*} event the plugin
+ * posted. The result file contributes the verdict on the answer and the job's wall time; the driver log is
+ * read only to recognise a driver that died of OutOfMemoryError before writing a result.
+ *
+ * <h2>Judging</h2>
+ * {@link io.spillway.it.harness.OutcomeClassifier}: timeout, then the answer (ok / wrong result), then OOM
+ * evidence (exit code 52, a task's OutOfMemoryError), else error. "Survived" means ok and nothing else.
+ *
+ * <h2>What it must never do</h2>
+ * Run two clusters at once; give the two sides different settings other than Spillway's own; tune
+ * anything per side; catch OutOfMemoryError.
+ */
+package io.spillway.it.harness;
