@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Driver half of {@link SpillwayPlugin}: start-up validation, and the receiving end of executors'
- * {@link PressureLevelChanged} messages (registry, INFO log line, listener-bus event).
+ * {@link PressureLevelChanged} messages (registry, INFO log line, listener-bus event) and of their
+ * {@link PressureActionTaken} messages (INFO log line, listener-bus event).
  */
 final class SpillwayDriverPlugin implements DriverPlugin {
 
@@ -48,9 +49,19 @@ final class SpillwayDriverPlugin implements DriverPlugin {
     LOG.info("Spillway is on. Effective settings: {}", SpillwayConf.effectiveSettings(conf));
   }
 
-  /** Handles {@link PressureLevelChanged}; anything else is a bug in the sender and is rejected. */
+  /**
+   * Handles {@link PressureLevelChanged} and {@link PressureActionTaken}; anything else is a bug in the
+   * sender and is rejected.
+   */
   @Override
   public Object receive(Object message) {
+    if (message instanceof PressureActionTaken action) {
+      LOG.info("Executor {} pressure action {} {} at {}: {} ({})", action.executorId(), action.action(),
+          action.engaged() ? "engaged" : "undone", action.level(), action.detail(),
+          Instant.ofEpochMilli(action.timestampMillis()));
+      eventSink.accept(PressureActionEvent.of(action));
+      return null;
+    }
     if (!(message instanceof PressureLevelChanged change)) {
       throw new IllegalArgumentException("Spillway driver plugin got an unexpected message of type "
           + (message == null ? "null" : message.getClass().getName()));

@@ -1,14 +1,29 @@
 package io.spillway.runtime;
 
 import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.compat.MemoryPoolsCompat;
+import io.spillway.runtime.control.AdmissionGate;
+import io.spillway.runtime.control.ControlSettings;
+import io.spillway.runtime.control.ExecutionBalloon;
+import io.spillway.runtime.control.FetchThrottle;
+import io.spillway.runtime.control.PressureAction;
+import io.spillway.runtime.control.PressureController;
+import io.spillway.runtime.control.StorageDemotion;
+import io.spillway.runtime.control.UnmanagedHeapReporter;
 import io.spillway.runtime.pressure.GcSignalSource;
 import io.spillway.runtime.pressure.JmxGcSignalSource;
 import io.spillway.runtime.pressure.NanoClock;
 import io.spillway.runtime.pressure.PressureMonitor;
 import io.spillway.runtime.pressure.PressureSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
+import org.apache.spark.TaskFailedReason;
 import org.apache.spark.api.plugin.ExecutorPlugin;
 import org.apache.spark.api.plugin.PluginContext;
 import org.slf4j.Logger;
@@ -17,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Executor half of {@link SpillwayPlugin}: validates the configuration, starts the pressure monitor on
  * GC notifications, registers its metrics, reports changes to the driver and publishes the monitor
- * through {@link SpillwayRuntime}. It does not act on pressure; that belongs to listeners added via
- * {@code SpillwayRuntime.monitor()}.
+ * through {@link SpillwayRuntime}. When {@code spark.spillway.control.enabled} is true it also starts the
+ * {@link PressureController} with the actions whose switches are on, and forwards task starts and ends
+ * to it; when false (the default) no controller exists and the task hooks do nothing.
  */
 final class SpillwayExecutorPlugin implements ExecutorPlugin {
 
@@ -27,17 +43,26 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
   private final Function<NanoClock, GcSignalSource> sources;
   private final NanoClock clock;
   private final LongSupplier wallClockMillis;
+  private final Supplier<ControlEnvironment> controlEnvironment;
   private PressureMonitor monitor;
+  private volatile PressureController controller;
 
   SpillwayExecutorPlugin() {
-    this(JmxGcSignalSource::new, NanoClock.system(), System::currentTimeMillis);
+    this(JmxGcSignalSource::new, NanoClock.system(), System::currentTimeMillis, ControlEnvironment::production);
   }
 
-  /** For tests: a scripted source, a settable clock and wall clock. */
+  /** For tests: a scripted source, a settable clock and wall clock; Spark's real control environment. */
   SpillwayExecutorPlugin(Function<NanoClock, GcSignalSource> sources, NanoClock clock, LongSupplier wallClockMillis) {
+    this(sources, clock, wallClockMillis, ControlEnvironment::production);
+  }
+
+  /** For tests: as above, plus a fake memory manager and registrar for the control actions. */
+  SpillwayExecutorPlugin(Function<NanoClock, GcSignalSource> sources, NanoClock clock, LongSupplier wallClockMillis,
+      Supplier<ControlEnvironment> controlEnvironment) {
     this.sources = sources;
     this.clock = clock;
     this.wallClockMillis = wallClockMillis;
+    this.controlEnvironment = controlEnvironment;
   }
 
   @Override
@@ -47,15 +72,92 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     if (!settings.enabled()) {
       LOG.info("Spillway pressure monitor is disabled ({}=false); executor {} reads NORMAL",
           SpillwayConf.MONITOR_ENABLED.key(), ctx.executorID());
+      if (ControlSettings.from(ctx.conf()).enabled()) {
+        LOG.warn("{}=true has no effect without the pressure monitor ({}=false)", SpillwayConf.CONTROL_ENABLED.key(),
+            SpillwayConf.MONITOR_ENABLED.key());
+      }
       return;
     }
     PressureMonitor m = new PressureMonitor(sources.apply(clock), clock, settings);
     m.addListener(PressureMetrics.register(ctx.metricRegistry(), m));
     m.addListener(new DriverReporter(ctx, wallClockMillis));
+    ControlSettings control = ControlSettings.from(ctx.conf());
+    if (control.enabled()) {
+      ControlEnvironment env = controlEnvironment.get();
+      List<PressureAction> actions = actions(control, env, taskSlots(ctx.conf()));
+      DriverActionReporter sink = new DriverActionReporter(ctx, wallClockMillis);
+      PressureController c = env.actionExecutor()
+          .map(ex -> PressureController.withExecutor(actions, sink, ctx.metricRegistry(), ex))
+          .orElseGet(() -> PressureController.start(actions, sink, ctx.metricRegistry()));
+      m.addListener(c);
+      controller = c;
+      LOG.info("Spillway pressure control is on for executor {}: {}", ctx.executorID(), control);
+    }
     m.start();
     monitor = m;
     SpillwayRuntime.install(m);
     LOG.info("Spillway pressure monitor started on executor {}", ctx.executorID());
+  }
+
+  /**
+   * The enabled actions, in the order they run on each change and at task start: admission first, then
+   * the cheapest and least intrusive (throttle, report) before those that evict or reserve memory.
+   */
+  private static List<PressureAction> actions(ControlSettings control, ControlEnvironment env, int taskSlots) {
+    List<PressureAction> actions = new ArrayList<>();
+    if (control.admission()) {
+      // first: its task-start hook may wait, and the others should see the level after the wait
+      actions.add(new AdmissionGate(control.admissionMaxWaitMillis(), NanoClock.system()));
+    }
+    if (control.fetchThrottle()) {
+      FetchThrottle throttle = new FetchThrottle();
+      SpillwayRuntime.installFetchThrottle(throttle);
+      actions.add(throttle);
+    }
+    if (control.unmanagedHeap()) {
+      actions.add(new UnmanagedHeapReporter(env.heapView(), env.registrar()));
+    }
+    if (control.storageDemotion()) {
+      actions.add(new StorageDemotion(env.memoryManager(), control.storageHighRetainRatio(),
+          control.storageCriticalRetainRatio()));
+    }
+    if (control.executionBalloon()) {
+      actions.add(new ExecutionBalloon(
+          () -> env.memoryManager().get().map(MemoryPoolsCompat::unifiedBytes).orElse(0L),
+          taskSlots, control.balloonTaskFloorBytes()));
+    }
+    return actions;
+  }
+
+  /** Tasks running at once: {@code spark.executor.cores} (else this JVM's processors) / {@code spark.task.cpus}. */
+  static int taskSlots(SparkConf conf) {
+    int cores = conf.getInt("spark.executor.cores", Runtime.getRuntime().availableProcessors());
+    return Math.max(1, cores / Math.max(1, conf.getInt("spark.task.cpus", 1)));
+  }
+
+  @Override
+  public void onTaskStart() {
+    PressureController c = controller;
+    if (c != null) {
+      c.onTaskStart(TaskContext.get());
+    }
+  }
+
+  @Override
+  public void onTaskSucceeded() {
+    taskEnded();
+  }
+
+  @Override
+  public void onTaskFailed(TaskFailedReason failureReason) {
+    taskEnded();
+  }
+
+  private void taskEnded() {
+    PressureController c = controller;
+    if (c != null) {
+      c.onTaskEnd(TaskContext.get());
+    }
   }
 
   @Override
@@ -66,6 +168,16 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
       m.close();
       monitor = null;
     }
+    PressureController c = controller;
+    if (c != null) {
+      SpillwayRuntime.uninstallFetchThrottle();
+      c.close();
+      controller = null;
+    }
+  }
+
+  PressureController controller() {
+    return controller;
   }
 
   PressureMonitor monitor() {

@@ -1,5 +1,6 @@
 package io.spillway.runtime;
 
+import io.spillway.runtime.control.FetchThrottle;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureMonitor;
 import io.spillway.runtime.pressure.PressureSnapshot;
@@ -23,6 +24,7 @@ public final class SpillwayRuntime {
 
   private static final AtomicReference<PressureMonitor> MONITOR = new AtomicReference<>();
   private static final AtomicReference<ExecutorPressureRegistry> DRIVER_REGISTRY = new AtomicReference<>();
+  private static final AtomicReference<FetchThrottle> FETCH_THROTTLE = new AtomicReference<>();
 
   private SpillwayRuntime() {}
 
@@ -42,6 +44,15 @@ public final class SpillwayRuntime {
     return Optional.ofNullable(MONITOR.get());
   }
 
+  /**
+   * The level at which shuffle reads should lower their fetch limits, as last engaged by the control
+   * loop's fetch throttle; NORMAL (no throttling) when the control loop or its fetch throttle is off.
+   */
+  public static PressureLevel fetchThrottleLevel() {
+    FetchThrottle t = FETCH_THROTTLE.get();
+    return t == null ? PressureLevel.NORMAL : t.level();
+  }
+
   /** On the driver: every executor's latest level; empty if the driver plugin is not running here. */
   public static Optional<ExecutorPressureRegistry> driverRegistry() {
     return Optional.ofNullable(DRIVER_REGISTRY.get());
@@ -56,6 +67,14 @@ public final class SpillwayRuntime {
 
   static void uninstall(PressureMonitor monitor) {
     MONITOR.compareAndSet(monitor, null);
+  }
+
+  static void installFetchThrottle(FetchThrottle throttle) {
+    FETCH_THROTTLE.set(throttle);
+  }
+
+  static void uninstallFetchThrottle() {
+    FETCH_THROTTLE.set(null);
   }
 
   static void installDriverRegistry(ExecutorPressureRegistry registry) {

@@ -60,6 +60,17 @@ class SpillwayDriverPluginTest {
   }
 
   @Test
+  void receive_actionTaken_postsActionEventAndLeavesRegistryAlone() {
+    PressureActionTaken action = new PressureActionTaken("3", "fetchThrottle", HIGH, true, "tightened", 2_000L);
+
+    assertThat(plugin.receive(action)).isNull();
+
+    assertThat(posted).containsExactly(new PressureActionEvent("3", "fetchThrottle", HIGH, true, "tightened", 2_000L));
+    assertThat(posted.get(0).logEvent()).isTrue();
+    assertThat(plugin.registry().levels()).isEmpty();
+  }
+
+  @Test
   void receive_unknownMessage_isRejected() {
     assertThatThrownBy(() -> plugin.receive("hello"))
         .isInstanceOf(IllegalArgumentException.class)

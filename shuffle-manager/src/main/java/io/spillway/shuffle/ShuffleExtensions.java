@@ -1,5 +1,7 @@
 package io.spillway.shuffle;
 
+import io.spillway.runtime.SpillwayRuntime;
+import io.spillway.runtime.control.ControlSettings;
 import java.util.Objects;
 import org.apache.spark.SparkConf;
 
@@ -24,12 +26,18 @@ public record ShuffleExtensions(FetchLimitsPolicy fetchLimitsPolicy, ShuffleWrit
   }
 
   /**
-   * The extensions a shuffle manager built from {@code conf} uses. Today: {@link #defaults()}.
+   * The extensions a shuffle manager built from {@code conf} uses: {@link #defaults()}, except that with
+   * {@code spark.spillway.control.enabled} and {@code spark.spillway.control.fetchThrottle.enabled} the
+   * reader asks a {@link PressureFetchLimitsPolicy} fed by the control loop's fetch throttle.
    *
    * @param conf the validated Spark conf
    * @param isDriver whether the manager lives in the driver
    */
   public static ShuffleExtensions fromConf(SparkConf conf, boolean isDriver) {
+    if (ControlSettings.from(conf).fetchThrottle()) {
+      return new ShuffleExtensions(new PressureFetchLimitsPolicy(SpillwayRuntime::fetchThrottleLevel),
+          ShuffleWriterDecorator.NONE);
+    }
     return defaults();
   }
 }

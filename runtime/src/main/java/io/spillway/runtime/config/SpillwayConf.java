@@ -143,6 +143,82 @@ public final class SpillwayConf {
               + "false uses Spark's BlockStoreShuffleReader unchanged.")
           .build());
 
+  // ---- control -----------------------------------------------------------------------------------
+
+  /**
+   * Master switch of the pressure control loop. Off (the default) until the actions are measured on the
+   * seed suite: with it off no action is built and Spillway behaves exactly as without the controller.
+   */
+  public static final ConfigEntry<Boolean> CONTROL_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "control.enabled", false)
+          .doc("Master switch of the pressure control loop (actions on heap pressure). Off until measured on the seed suite; "
+              + "each action's own switch only takes effect when this is true.")
+          .build());
+
+  /** Whether the controller reports heap Spark does not account for as unmanaged memory (needs Spark's polling). */
+  public static final ConfigEntry<Boolean> CONTROL_UNMANAGED_HEAP_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "control.unmanagedHeap.enabled", true)
+          .doc("At ELEVATED and above, report old-gen heap Spark does not account for to UnifiedMemoryManager as unmanaged "
+              + "memory, so its pools shrink. Needs spark.memory.unmanagedMemoryPollingInterval > 0 and control.enabled.")
+          .build());
+
+  /** Whether the controller evicts cached blocks and moves the storage region toward execution under pressure. */
+  public static final ConfigEntry<Boolean> CONTROL_STORAGE_DEMOTION_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "control.storageDemotion.enabled", true)
+          .doc("At HIGH and above, evict cached blocks (to disk if their level allows) and give the storage region to "
+              + "execution; grown back to the configured region as pressure falls. Needs control.enabled.")
+          .build());
+
+  /** Share of the configured storage region kept for storage at HIGH. */
+  public static final ConfigEntry<Double> CONTROL_STORAGE_HIGH_RETAIN_RATIO = register(
+      ConfigEntry.ratio(PREFIX + "control.storageDemotion.highRetainRatio", 0.5, 0.0, 1.0)
+          .doc("At HIGH, the storage pool is shrunk to this share of the configured storage region (evicting blocks as needed).")
+          .build());
+
+  /** Share of the configured storage region kept for storage at CRITICAL. */
+  public static final ConfigEntry<Double> CONTROL_STORAGE_CRITICAL_RETAIN_RATIO = register(
+      ConfigEntry.ratio(PREFIX + "control.storageDemotion.criticalRetainRatio", 0.0, 0.0, 1.0)
+          .doc("At CRITICAL, the storage pool is shrunk to this share of the configured storage region (at most highRetainRatio).")
+          .build());
+
+  /** Whether shuffle reads lower their fetch limits under pressure. */
+  public static final ConfigEntry<Boolean> CONTROL_FETCH_THROTTLE_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "control.fetchThrottle.enabled", true)
+          .doc("At ELEVATED and above, Spillway's shuffle reader lowers maxBytesInFlight, maxReqsInFlight and the "
+              + "fetch-to-disk threshold per read (factors and floors in docs/pressure-control.md). Needs control.enabled.")
+          .build());
+
+  /** Whether tasks started under pressure get an execution-memory balloon. */
+  public static final ConfigEntry<Boolean> CONTROL_EXECUTION_BALLOON_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "control.executionBalloon.enabled", true)
+          .doc("A task that starts at HIGH or above reserves part of its execution-memory share in a balloon, so its "
+              + "sorters and maps spill earlier; released when pressure falls below HIGH or the task ends. Needs control.enabled.")
+          .build());
+
+  /** Execution memory of its share a ballooned task always keeps for its own consumers. */
+  public static final ConfigEntry<Long> CONTROL_EXECUTION_BALLOON_TASK_FLOOR_BYTES = register(
+      ConfigEntry.bytes(PREFIX + "control.executionBalloon.taskFloor", 16L << 20, 0L, 1L << 40)
+          .doc("A balloon never leaves a task less than this much of its execution-memory share (heap / task slots).")
+          .build());
+
+  /** Whether a task starting at CRITICAL waits (bounded) while other tasks run. */
+  public static final ConfigEntry<Boolean> CONTROL_ADMISSION_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "control.admission.enabled", true)
+          .doc("At CRITICAL, a task starting on the executor waits (at most control.admission.maxWait) until pressure "
+              + "falls or no other task is running. Needs control.enabled.")
+          .build());
+
+  /** Longest a task waits at start under CRITICAL pressure. */
+  public static final ConfigEntry<Long> CONTROL_ADMISSION_MAX_WAIT_MILLIS = register(
+      ConfigEntry.durationMillis(PREFIX + "control.admission.maxWait", 10_000L, 0L, 600_000L)
+          .doc("Longest a starting task waits in onTaskStart at CRITICAL before it runs anyway.")
+          .build());
+
+  static {
+    requireAtMost(CONTROL_STORAGE_CRITICAL_RETAIN_RATIO, CONTROL_STORAGE_HIGH_RETAIN_RATIO,
+        "CRITICAL must not keep more storage than HIGH");
+  }
+
   private SpillwayConf() {}
 
   private static <T> ConfigEntry<T> register(ConfigEntry<T> e) {

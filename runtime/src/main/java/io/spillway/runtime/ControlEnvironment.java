@@ -1,0 +1,59 @@
+package io.spillway.runtime;
+
+import io.spillway.runtime.compat.MemoryPoolsCompat;
+import io.spillway.runtime.compat.UnmanagedMemoryCompat;
+import io.spillway.runtime.control.UnmanagedHeapReporter;
+import io.spillway.runtime.pressure.OldGenUsage;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.memory.MemoryManager;
+import org.apache.spark.memory.UnifiedMemoryManager;
+
+/**
+ * What the control actions need from the JVM and from Spark, as one seam the executor plugin's tests
+ * replace: the memory manager (looked up lazily, because {@code SparkEnv} may not hold it yet when
+ * plugins start), the unmanaged-memory registrar and the old-gen reading.
+ *
+ * @param memoryManager the executor's {@code UnifiedMemoryManager}, when there is one
+ * @param registrar registers the unmanaged-heap report with Spark
+ * @param oldGenUsedAfterGcBytes old-generation bytes used after the last collection
+ * @param actionExecutor where actions run; empty means the controller's own thread (production), tests
+ *     pass {@code Runnable::run} to run them deterministically on the notifying thread
+ */
+record ControlEnvironment(
+    Supplier<Optional<UnifiedMemoryManager>> memoryManager,
+    UnmanagedHeapReporter.Registrar registrar,
+    LongSupplier oldGenUsedAfterGcBytes,
+    Optional<Executor> actionExecutor) {
+
+  /** This JVM: {@code SparkEnv.get().memoryManager()}, Spark's registry and JMX. */
+  static ControlEnvironment production() {
+    OldGenUsage oldGen = OldGenUsage.ofThisJvm();
+    return new ControlEnvironment(ControlEnvironment::sparkMemoryManager, UnmanagedMemoryCompat::registerOnHeap,
+        oldGen::usedAfterLastGcBytes, Optional.empty());
+  }
+
+  private static Optional<UnifiedMemoryManager> sparkMemoryManager() {
+    SparkEnv env = SparkEnv.get();
+    MemoryManager mm = env == null ? null : env.memoryManager();
+    return mm instanceof UnifiedMemoryManager u ? Optional.of(u) : Optional.empty();
+  }
+
+  /** The heap view the unmanaged-heap reporter computes from. */
+  UnmanagedHeapReporter.HeapView heapView() {
+    return new UnmanagedHeapReporter.HeapView() {
+      @Override
+      public long oldGenUsedAfterGcBytes() {
+        return oldGenUsedAfterGcBytes.getAsLong();
+      }
+
+      @Override
+      public long sparkOnHeapUsedBytes() {
+        return memoryManager.get().map(MemoryPoolsCompat::onHeapUsedBytes).orElse(0L);
+      }
+    };
+  }
+}

@@ -1,0 +1,50 @@
+package io.spillway.runtime.control;
+
+import io.spillway.runtime.config.SpillwayConf;
+import org.apache.spark.SparkConf;
+
+/**
+ * The control loop's settings, read once from the validated conf. An action's switch counts only when
+ * the master switch is on: {@link #storageDemotion()} etc. already fold that in.
+ *
+ * @param enabled the master switch ({@code spark.spillway.control.enabled})
+ * @param unmanagedHeap report unmanaged heap to Spark
+ * @param storageDemotion evict cached blocks and shrink the storage pool at HIGH+
+ * @param storageHighRetainRatio share of the storage region kept at HIGH
+ * @param storageCriticalRetainRatio share of the storage region kept at CRITICAL
+ * @param fetchThrottle lower shuffle fetch limits at ELEVATED+
+ * @param executionBalloon balloon tasks that start at HIGH+
+ * @param balloonTaskFloorBytes execution memory a ballooned task always keeps
+ * @param admission hold tasks starting at CRITICAL
+ * @param admissionMaxWaitMillis longest such a hold
+ */
+public record ControlSettings(
+    boolean enabled,
+    boolean unmanagedHeap,
+    boolean storageDemotion,
+    double storageHighRetainRatio,
+    double storageCriticalRetainRatio,
+    boolean fetchThrottle,
+    boolean executionBalloon,
+    long balloonTaskFloorBytes,
+    boolean admission,
+    long admissionMaxWaitMillis) {
+
+  /** Everything off: stock behaviour. */
+  public static final ControlSettings OFF = new ControlSettings(false, false, false, 1.0, 1.0, false, false, 0L, false, 0L);
+
+  public static ControlSettings from(SparkConf conf) {
+    boolean on = SpillwayConf.CONTROL_ENABLED.get(conf);
+    return new ControlSettings(
+        on,
+        on && SpillwayConf.CONTROL_UNMANAGED_HEAP_ENABLED.get(conf),
+        on && SpillwayConf.CONTROL_STORAGE_DEMOTION_ENABLED.get(conf),
+        SpillwayConf.CONTROL_STORAGE_HIGH_RETAIN_RATIO.get(conf),
+        SpillwayConf.CONTROL_STORAGE_CRITICAL_RETAIN_RATIO.get(conf),
+        on && SpillwayConf.CONTROL_FETCH_THROTTLE_ENABLED.get(conf),
+        on && SpillwayConf.CONTROL_EXECUTION_BALLOON_ENABLED.get(conf),
+        SpillwayConf.CONTROL_EXECUTION_BALLOON_TASK_FLOOR_BYTES.get(conf),
+        on && SpillwayConf.CONTROL_ADMISSION_ENABLED.get(conf),
+        SpillwayConf.CONTROL_ADMISSION_MAX_WAIT_MILLIS.get(conf));
+  }
+}

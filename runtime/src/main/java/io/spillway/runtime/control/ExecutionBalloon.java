@@ -1,0 +1,144 @@
+package io.spillway.runtime.control;
+
+import io.spillway.runtime.pressure.PressureLevel;
+import io.spillway.runtime.pressure.PressureSnapshot;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.apache.spark.TaskContext;
+import org.apache.spark.memory.TaskMemoryManager;
+import org.apache.spark.util.TaskCompletionListener;
+
+/**
+ * Gives each task that starts at HIGH or above a {@link BalloonConsumer}, so that its sorters and maps
+ * spill earlier, and releases every balloon as soon as pressure falls below HIGH or its task ends.
+ *
+ * <p>Sizing: a task's share is {@code unified execution+storage memory / task slots}; the balloon takes
+ * {@link #HIGH_SHARE_RATIO} of it at HIGH and {@link #CRITICAL_SHARE_RATIO} at CRITICAL, but never so
+ * much that less than {@code taskFloorBytes} of the share is left for the task's own consumers.
+ *
+ * <p>Why only at task start, on the task thread: inflating makes {@code TaskMemoryManager} call
+ * {@code spill} on the task's consumers, which Spark expects from the task's own thread. A task already
+ * running when pressure rises is not ballooned (storage demotion and the unmanaged-heap report still
+ * act). Releasing needs no such care and happens on the action thread.
+ *
+ * <p>Limits (see docs/pressure-control.md): a Spark consumer still filling its buffer cannot be forced to
+ * spill by another consumer ({@code Spillable.forceSpill} and {@code UnsafeExternalSorter.spill} act only
+ * once their iterator exists), so the balloon works by shrinking the budget they ask against; a consumer
+ * that needs more than the floor for one record fails with Spark's {@code SparkOutOfMemoryError} where
+ * stock Spark might not have. State gauge: bytes held by live balloons.
+ */
+public final class ExecutionBalloon implements PressureAction {
+
+  /** Share of a task's execution memory a balloon takes at HIGH. */
+  public static final double HIGH_SHARE_RATIO = 0.25;
+  /** Share of a task's execution memory a balloon takes at CRITICAL. */
+  public static final double CRITICAL_SHARE_RATIO = 0.5;
+
+  private final LongSupplier unifiedMemoryBytes;
+  private final int taskSlots;
+  private final long taskFloorBytes;
+  private final Map<Long, BalloonConsumer> live = new ConcurrentHashMap<>();
+  private volatile PressureLevel level = PressureLevel.NORMAL;
+
+  /**
+   * @param unifiedMemoryBytes the on-heap execution plus storage pool sizes (Spark's unified memory), 0 if unknown
+   * @param taskSlots how many tasks run at once on this executor (cores / task cpus), at least 1
+   * @param taskFloorBytes execution memory a ballooned task always keeps
+   */
+  public ExecutionBalloon(LongSupplier unifiedMemoryBytes, int taskSlots, long taskFloorBytes) {
+    if (taskSlots < 1 || taskFloorBytes < 0) {
+      throw new IllegalArgumentException("taskSlots must be at least 1 and taskFloorBytes non-negative but were "
+          + taskSlots + " and " + taskFloorBytes);
+    }
+    this.unifiedMemoryBytes = unifiedMemoryBytes;
+    this.taskSlots = taskSlots;
+    this.taskFloorBytes = taskFloorBytes;
+  }
+
+  @Override
+  public String name() {
+    return "executionBalloon";
+  }
+
+  /** The balloon for a task starting at {@code level}: ratio × share, leaving at least the floor; 0 below HIGH. */
+  static long balloonBytes(PressureLevel level, long unifiedBytes, int taskSlots, long taskFloorBytes) {
+    double ratio = level.atLeast(PressureLevel.CRITICAL) ? CRITICAL_SHARE_RATIO
+        : level.atLeast(PressureLevel.HIGH) ? HIGH_SHARE_RATIO : 0.0;
+    long share = unifiedBytes / taskSlots;
+    return Math.max(0L, Math.min((long) (share * ratio), share - taskFloorBytes));
+  }
+
+  @Override
+  public Optional<ActionStep> onLevel(PressureLevel next, PressureSnapshot snapshot) {
+    PressureLevel before = level;
+    level = next;
+    boolean on = next.atLeast(PressureLevel.HIGH);
+    if (on && next != before) {
+      return Optional.of(ActionStep.engaged("tasks starting now reserve "
+          + Bytes.mib(balloonBytes(next, unifiedMemoryBytes.getAsLong(), taskSlots, taskFloorBytes))
+          + " of execution memory each"));
+    }
+    if (!on && before.atLeast(PressureLevel.HIGH)) {
+      long released = 0;
+      int balloons = 0;
+      for (BalloonConsumer b : live.values()) {
+        released += b.release();
+        balloons++;
+      }
+      return Optional.of(ActionStep.undone("released " + Bytes.mib(released) + " from " + balloons + " task balloons"));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void onTaskStart(TaskContext task) {
+    if (task == null || !level.atLeast(PressureLevel.HIGH)) {
+      return;
+    }
+    long attempt = task.taskAttemptId();
+    task.addTaskCompletionListener((TaskCompletionListener) ctx -> taskCompleted(attempt));
+    startBalloon(attempt, task.taskMemoryManager());
+  }
+
+  /** Inflates a balloon for the task; the caller arranges {@link #taskCompleted} at task end. Task thread. */
+  long startBalloon(long taskAttemptId, TaskMemoryManager tmm) {
+    long bytes = balloonBytes(level, unifiedMemoryBytes.getAsLong(), taskSlots, taskFloorBytes);
+    if (bytes <= 0) {
+      return 0L;
+    }
+    BalloonConsumer balloon = new BalloonConsumer(tmm, () -> level.atLeast(PressureLevel.HIGH));
+    live.put(taskAttemptId, balloon);
+    long granted = balloon.inflate(bytes);
+    if (!level.atLeast(PressureLevel.HIGH)) {
+      balloon.release(); // pressure fell while inflating: the action thread may have missed this balloon
+    }
+    return granted;
+  }
+
+  /** Releases the task's balloon before Spark checks the task for leaked execution memory. */
+  void taskCompleted(long taskAttemptId) {
+    BalloonConsumer b = live.remove(taskAttemptId);
+    if (b != null) {
+      b.release();
+    }
+  }
+
+  /** Bytes held by live balloons. */
+  @Override
+  public long state() {
+    long sum = 0;
+    for (BalloonConsumer b : live.values()) {
+      sum += b.reservedBytes();
+    }
+    return sum;
+  }
+
+  @Override
+  public void close() {
+    for (BalloonConsumer b : live.values()) {
+      b.release();
+    }
+  }
+}

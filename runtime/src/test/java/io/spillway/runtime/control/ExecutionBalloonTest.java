@@ -1,0 +1,151 @@
+package io.spillway.runtime.control;
+
+import static io.spillway.runtime.pressure.PressureLevel.CRITICAL;
+import static io.spillway.runtime.pressure.PressureLevel.ELEVATED;
+import static io.spillway.runtime.pressure.PressureLevel.HIGH;
+import static io.spillway.runtime.pressure.PressureLevel.NORMAL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spillway.runtime.pressure.PressureSnapshot;
+import java.util.Optional;
+import org.apache.spark.SparkConf;
+import org.apache.spark.memory.TaskMemoryManager;
+import org.apache.spark.memory.UnifiedMemoryManager;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The balloon against Spark's real {@link TaskMemoryManager} and {@link UnifiedMemoryManager}: 1000 bytes,
+ * no storage region (so execution can use all of it), one task slot, no floor unless a test sets one.
+ */
+class ExecutionBalloonTest {
+
+  private static final long TASK = 1L;
+  private static final long UNIFIED_BYTES = 1000;
+
+  private final UnifiedMemoryManager mm = new UnifiedMemoryManager(new SparkConf(false), UNIFIED_BYTES, 0, 1);
+  private final TaskMemoryManager tmm = new TaskMemoryManager(mm, TASK);
+  private final ExecutionBalloon balloon = new ExecutionBalloon(() -> UNIFIED_BYTES, 1, 0);
+  private final SpillableTestConsumer sorter = new SpillableTestConsumer(tmm);
+
+  private Optional<ActionStep> at(io.spillway.runtime.pressure.PressureLevel level) {
+    return balloon.onLevel(level, PressureSnapshot.IDLE);
+  }
+
+  @Test
+  void balloonBytes_ratioOfTaskShareAtHighAndCritical_zeroBelow() {
+    long mib = 1L << 20;
+    assertThat(ExecutionBalloon.balloonBytes(HIGH, 1000 * mib, 2, 0)).isEqualTo(125 * mib);
+    assertThat(ExecutionBalloon.balloonBytes(CRITICAL, 1000 * mib, 2, 0)).isEqualTo(250 * mib);
+    assertThat(ExecutionBalloon.balloonBytes(ELEVATED, 1000 * mib, 2, 0)).isZero();
+    assertThat(ExecutionBalloon.balloonBytes(NORMAL, 1000 * mib, 2, 0)).isZero();
+  }
+
+  @Test
+  void balloonBytes_neverLeavesTheTaskLessThanTheFloor() {
+    long mib = 1L << 20;
+    assertThat(ExecutionBalloon.balloonBytes(CRITICAL, 1000 * mib, 2, 400 * mib)).isEqualTo(100 * mib);
+    assertThat(ExecutionBalloon.balloonBytes(CRITICAL, 1000 * mib, 2, 600 * mib)).isZero();
+    assertThat(ExecutionBalloon.balloonBytes(HIGH, 0, 2, 16 * mib)).isZero();
+  }
+
+  @Test
+  void startBalloon_atHigh_taskConsumerSpillsWhereItOtherwiseWouldNot() {
+    at(HIGH);
+    assertThat(balloon.startBalloon(TASK, tmm)).isEqualTo(250);
+
+    sorter.grab(500);
+    long got = sorter.grab(400); // 250 free: the balloon refuses to yield, so the sorter spills itself
+
+    assertThat(got).isEqualTo(400);
+    assertThat(sorter.spills).isEqualTo(1);
+    assertThat(sorter.getUsed()).isEqualTo(400);
+    assertThat(balloon.state()).isEqualTo(250);
+    assertThat(tmm.getMemoryConsumptionForThisTask()).isEqualTo(650);
+  }
+
+  @Test
+  void withoutPressure_noBalloonAndNoSpill() {
+    at(ELEVATED);
+    assertThat(balloon.startBalloon(TASK, tmm)).isZero();
+
+    sorter.grab(500);
+    sorter.grab(400);
+
+    assertThat(sorter.spills).isZero();
+    assertThat(balloon.state()).isZero();
+  }
+
+  @Test
+  void startBalloon_sameTaskHasForceableConsumer_taskMemoryManagerSpillsIt() {
+    sorter.forceable = true; // like a sorter whose iterator exists
+    sorter.grab(900);
+    at(CRITICAL);
+
+    long granted = balloon.startBalloon(TASK, tmm);
+
+    assertThat(granted).isEqualTo(500);
+    assertThat(sorter.spills).isEqualTo(1);
+    assertThat(sorter.getUsed()).isZero();
+  }
+
+  @Test
+  void onLevel_pressureFalls_releasesEveryBalloonAndReportsIt() {
+    Optional<ActionStep> engaged = at(HIGH);
+    balloon.startBalloon(TASK, tmm);
+
+    Optional<ActionStep> undone = at(NORMAL);
+
+    assertThat(engaged).contains(ActionStep.engaged("tasks starting now reserve 250 bytes of execution memory each"));
+    assertThat(undone).contains(ActionStep.undone("released 250 bytes from 1 task balloons"));
+    assertThat(balloon.state()).isZero();
+    assertThat(tmm.getMemoryConsumptionForThisTask()).isZero();
+  }
+
+  @Test
+  void onLevel_pressureFell_requesterGetsTheBalloonsMemoryWithoutSpilling() {
+    at(HIGH);
+    balloon.startBalloon(TASK, tmm);
+    sorter.grab(750);
+    balloon.onLevel(ELEVATED, PressureSnapshot.IDLE);
+    assertThat(sorter.grab(250)).isEqualTo(250);
+    assertThat(sorter.spills).isZero();
+    assertThat(tmm.getMemoryConsumptionForThisTask()).isEqualTo(1000);
+  }
+
+  @Test
+  void balloonSpill_ownTriggerOrPressureLasting_freesNothing_elseEverything() {
+    boolean[] pressure = {true};
+    BalloonConsumer b = new BalloonConsumer(tmm, () -> pressure[0]);
+    b.inflate(300);
+
+    assertThat(b.spill(100, sorter)).isZero();
+    assertThat(b.spill(100, b)).isZero();
+    pressure[0] = false;
+    assertThat(b.spill(100, b)).isZero();
+    assertThat(b.spill(100, sorter)).isEqualTo(300);
+    assertThat(b.release()).isZero();
+    assertThat(tmm.getMemoryConsumptionForThisTask()).isZero();
+  }
+
+  @Test
+  void taskCompleted_releasesOnceAndForgetsTheBalloon() {
+    at(CRITICAL);
+    balloon.startBalloon(TASK, tmm);
+    assertThat(balloon.state()).isEqualTo(500);
+
+    balloon.taskCompleted(TASK);
+    balloon.taskCompleted(TASK);
+
+    assertThat(balloon.state()).isZero();
+    assertThat(tmm.getMemoryConsumptionForThisTask()).isZero();
+    assertThat(tmm.cleanUpAllAllocatedMemory()).as("nothing leaked for Spark to reclaim").isZero();
+  }
+
+  @Test
+  void constructor_badSlots_isRejected() {
+    assertThatThrownBy(() -> new ExecutionBalloon(() -> 0L, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("taskSlots must be at least 1 and taskFloorBytes non-negative but were 0 and 0");
+  }
+}
