@@ -13,6 +13,17 @@ public final class Cases {
 
   static {
     // Each case registers here, in S1..S11 order.
+    register(new S1GroupByKeyHotKey());
+    register(new S2JoinHotKey());
+    register(new S3AggregateByKeyIntoSet());
+    register(new S4MapPartitionsUserHashMap());
+    register(new S5PersistLargerThanStorage());
+    register(new S6RepeatedBroadcasts());
+    register(new S7LargeFetchInFlight());
+    register(new S8PageRankPowerLaw());
+    register(new S9KMeansCachedIterations());
+    register(new S10SortAndDistinct());
+    register(new S11MultiMiBRecords());
   }
 
   private Cases() {}

@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param scale             record-count factor applied to every case's defaults
  * @param timeout           per-run limit; a run past it is killed and reported as timeout
  * @param out               the report folder
- * @param maxFailures       {@code spark.task.maxFailures} on both sides (Spark's default is 4)
+ * @param maxFailures       {@code spark.task.maxFailures} and {@code spark.stage.maxConsecutiveAttempts} on both sides (Spark's defaults are 4)
  * @param pollingMillis     {@code spark.executor.metrics.pollingInterval} on both sides, for peak heap
  * @param conf              extra {@code key=value} settings for both sides
  * @param dropInJar         the Spillway jar the Spillway side puts on executors
@@ -45,9 +45,9 @@ public record AbOptions(List<String> cases, List<String> modes, int executors, i
       "  --cores N                 cores per executor (default 1)",
       "  --executor-memory 512m    executor memory, both sides (default 512m)",
       "  --scale X                 multiply each case's record count by X (default 1.0)",
-      "  --timeout 10m             per-run limit: 90s, 10m, 1h (default 10m)",
+      "  --timeout 5m              per-run limit: 90s, 10m, 1h (default 5m)",
       "  --out DIR                 report folder (default ab-report)",
-      "  --max-failures N          spark.task.maxFailures, both sides (default 2; Spark's is 4)",
+      "  --max-failures N          spark.task.maxFailures and spark.stage.maxConsecutiveAttempts, both sides (default 2; Spark's are 4)",
       "  --metrics-polling-millis N  spark.executor.metrics.pollingInterval, both sides (default 100)",
       "  --conf key=value          extra Spark setting, both sides (repeatable)",
       "  --drop-in-jar PATH        Spillway's jar (default " + DROP_IN_JAR + ")",
@@ -61,7 +61,7 @@ public record AbOptions(List<String> cases, List<String> modes, int executors, i
     int cores = 1;
     String memory = "512m";
     double scale = 1.0;
-    Duration timeout = Duration.ofMinutes(10);
+    Duration timeout = Duration.ofMinutes(5);
     Path out = Path.of("ab-report");
     int maxFailures = 2;
     long pollingMillis = 100;
@@ -119,6 +119,9 @@ public record AbOptions(List<String> cases, List<String> modes, int executors, i
   public List<String> harnessConf() {
     List<String> all = new ArrayList<>();
     all.add("spark.task.maxFailures=" + maxFailures);
+    // A lost executor takes its map output with it: the reducer's fetch failure re-runs the map stage,
+    // which counts against stage attempts, not task failures. Without this a dying case retries for minutes.
+    all.add("spark.stage.maxConsecutiveAttempts=" + maxFailures);
     all.add("spark.executor.metrics.pollingInterval=" + pollingMillis + "ms");
     all.addAll(conf);
     return all;

@@ -69,8 +69,8 @@ final class HtmlReport {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
         + "role=\"img\" aria-label=\"Wall time per case, stock and Spillway\" font-size=\"11\">%n", width, height));
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" font-size=\"13\">Wall time (s), stock | spillway per case,"
-        + " colour = outcome</text>%n", MARGIN_LEFT));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" font-size=\"13\">Wall time (s) per case:"
+        + " stock | Spillway</text>%n", MARGIN_LEFT));
     int base = MARGIN_TOP + PLOT_HEIGHT;
     s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>%n",
         MARGIN_LEFT, base, width - 170, base));

@@ -24,11 +24,11 @@ class AbOptionsTest {
     assertThat(o.executors()).isEqualTo(2);
     assertThat(o.cores()).isEqualTo(1);
     assertThat(o.executorMemoryMiB()).isEqualTo(512);
-    assertThat(o.timeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(o.timeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(o.maxFailures()).isEqualTo(2);
     assertThat(o.dropInJar()).isEqualTo(ROOT.resolve(AbOptions.DROP_IN_JAR));
     assertThat(o.harnessConf()).containsExactly("spark.task.maxFailures=2",
-        "spark.executor.metrics.pollingInterval=100ms");
+        "spark.stage.maxConsecutiveAttempts=2", "spark.executor.metrics.pollingInterval=100ms");
     assertThat(o.submitArgs()).isEmpty();
   }
 
