@@ -44,6 +44,11 @@ public final class GenSkewedPairs implements Serializable {
   /** A record is hot when the top 32 bits of its hot-hash are below this, out of 2^32. */
   private final long hotThreshold;
 
+  /** The generator described by a case's params, whose extra knobs are {@code coldKeys} and {@code valuesPerBlock}. */
+  static GenSkewedPairs of(CaseParams p) {
+    return new GenSkewedPairs(p.records(), p.skew(), p.partitions(), p.extra("coldKeys"), p.extra("valuesPerBlock"));
+  }
+
   public GenSkewedPairs(long records, double skew, int partitions, long coldKeys, long valuesPerBlock) {
     if (records <= 0 || partitions <= 0 || coldKeys <= 0 || valuesPerBlock <= 0) {
       throw new IllegalArgumentException("records, partitions, coldKeys and valuesPerBlock must be > 0, were "

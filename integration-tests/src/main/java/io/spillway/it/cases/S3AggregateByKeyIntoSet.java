@@ -57,13 +57,9 @@ public final class S3AggregateByKeyIntoSet implements OomCase {
         .with("valuesPerBlock", 2);
   }
 
-  static GenSkewedPairs generator(CaseParams p) {
-    return new GenSkewedPairs(p.records(), p.skew(), p.partitions(), p.extra("coldKeys"), p.extra("valuesPerBlock"));
-  }
-
   @Override
   public CaseResult run(SparkSession spark, CaseParams params) {
-    GenSkewedPairs gen = generator(params);
+    GenSkewedPairs gen = GenSkewedPairs.of(params);
     String expected = expected(gen);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Long> keyHashes = gen.rdd(jsc)

@@ -41,7 +41,8 @@ import org.apache.spark.sql.SparkSession;
  * runs on a 2-core machine shared with other engineers' Spark jobs, times noisy):
  * <ul>
  *   <li>512 MiB executors: <b>fails</b> — both executors exit with code 52 (OutOfMemoryError) in round 5
- *       (job 4, five tables referenced by one task), job aborted after 75 s; GC 32% of task time.</li>
+ *       (job 4, five tables referenced by one task), job aborted after 75 s; GC 32% of task time (a repeat:
+ *       79 s, GC 31%).</li>
  *   <li>4 GiB executors: ok, correct answer, 121 s, GC 11%.</li>
  *   <li>Earlier shape (each broadcast used by its own job only; 10 rounds of a 128 MiB {@code long[]}): stock
  *       512 MiB ok in 137 s, GC 3% — the block manager moved old broadcasts to disk.</li>

@@ -21,6 +21,11 @@ import scala.Tuple2;
  * (a crawler page or bot account linking to everything), otherwise a {@link UtilPowerLaw} id among the
  * other vertices; its target
  * is always a power-law id. Multi-edges are kept (no {@code distinct}), on both sides of the comparison.
+ * What fails is the hub's adjacency list: {@code groupByKey} builds it as one {@code CompactBuffer} of boxed
+ * {@code Integer}s (about 20 bytes per link) in one reduce task, and no spill can split a single key's
+ * group (seed knowledge 11: "the one massive key can be too big for a single machine"). The hub's share is
+ * high (95%) only because the other edges cost time and not memory on this 2-core machine; what is sized
+ * against the 512 MiB heap is the hub's out-degree.
  *
  * <p>Answer: how many vertices have a rank, the sum of ranks and the ten highest (id and rank). Ranks are
  * doubles summed in an order Spark does not fix, so they are rendered to 9 and 8 significant digits: the
@@ -28,18 +33,20 @@ import scala.Tuple2;
  * within that distance of a rounding boundary. The driver computes the same PageRank with plain arrays
  * over {@code vertices}, regenerating edges from the hash each round.
  *
- * <p>Calibration (stock Spark 4.1.3, {@code spark.task.maxFailures=2}, default parameters: 4 M edges, half
- * from the hub (2 M out-links in one group), 1 M vertex ids, 8 partitions, 5 rounds; single runs on a
- * 2-core machine shared with other engineers' Spark jobs, load average 9–17, times noisy):
+ * <p>Calibration (stock Spark 4.1.3, {@code spark.task.maxFailures=2}, default parameters: 24 M edges, 95%
+ * from the hub (22.8 M out-links in one group: ~435 MiB of boxed {@code Integer}s and the buffer's array),
+ * 1 M vertex ids, 8 partitions, 3 rounds; single runs on a 2-core machine shared with other engineers' Spark
+ * jobs, times noisy):
  * <ul>
- *   <li>512 MiB executors: <b>did not fail</b> — ok, correct answer, 141 s, GC 9% of task time.</li>
- *   <li>4 GiB executors: ok, correct answer, 125 s, GC 9%.</li>
- *   <li>First sizing, 10 M edges (5 M-link hub): stock 512 MiB still ok and correct, but in 573 s,
- *       GC 9% (run with an earlier generator whose power-law branch could also pick the hub); 4 GiB ok
- *       in 319 s — over the suite's time
- *       budget, so the default was cut to 4 M. {@code groupByKey} spills, and a 5 M-entry
- *       {@code CompactBuffer} of {@code Integer}s fits a 512 MiB heap; a hub big enough to fail would make
- *       the ample run far slower than 3 minutes on this machine.</li>
+ *   <li>512 MiB executors: <b>fails</b> — "OutOfMemoryError: Java heap space" in
+ *       {@code CompactBuffer.growToSize} under {@code ExternalAppendOnlyMap.insertAll} (the hub's group);
+ *       executors exit with code 52, the lost map outputs bring FetchFailed retries of the stage, job
+ *       aborted after 101 s; GC 46% of task time.</li>
+ *   <li>4 GiB executors: ok, correct answer, 152 s, GC 7%.</li>
+ *   <li>Smaller hubs that stock Spark survived at 512 MiB: 4 M edges, 50% hub, 5 rounds: ok, 141 s, GC 9%
+ *       (4 GiB: 125 s); 8 M edges, 95% hub (7.6 M links), 3 rounds: ok, 86 s, GC 11%; 16 M edges, 95% hub
+ *       (15.2 M links), 3 rounds: ok, 117 s, GC 9%. A 10 M-edge, 5-round sizing ran 573 s at 512 MiB and
+ *       319 s at 4 GiB, over the time budget.</li>
  * </ul>
  */
 public final class S8PageRankPowerLaw implements OomCase {

@@ -32,7 +32,8 @@ import scala.Tuple2;
  * <ul>
  *   <li>512 MiB executors: <b>fails</b> — round 1's reducer dies with "OutOfMemoryError: Java heap space" in
  *       {@code CompactBuffer.growToSize} while {@code ExternalAppendOnlyMap} merges a cluster's spilled
- *       groups; job aborted after 67 s; GC 6% of task time.</li>
+ *       groups; job aborted after 67 s; GC 6% of task time (a repeat: 61 s, GC 10%, an executor exited
+ *       with code 52).</li>
  *   <li>4 GiB executors: ok, correct answer, 91 s, GC 9%.</li>
  *   <li>Earlier shape ({@code reduceByKey} update, 4 M points, k = 8, 5 rounds): stock 512 MiB ok in 89 s,
  *       GC 12%; 4 GiB ok in 57 s.</li>

@@ -15,7 +15,7 @@ class S1GroupByKeyHotKeyTest {
 
   @Test
   void expected_equalsGroupingWithPlainCollections() {
-    GenSkewedPairs gen = S1GroupByKeyHotKey.generator(SMALL);
+    GenSkewedPairs gen = GenSkewedPairs.of(SMALL);
     Map<Long, List<Long>> groups = new HashMap<>();
     for (int p = 0; p < gen.partitions(); p++) {
       gen.partition(p).forEachRemaining(t -> groups.computeIfAbsent(t._1(), k -> new ArrayList<>()).add(t._2()));
@@ -30,7 +30,7 @@ class S1GroupByKeyHotKeyTest {
   @Test
   void defaults_halfTheRecordsOnTheHotKey() {
     CaseParams d = new S1GroupByKeyHotKey().defaults();
-    GenSkewedPairs gen = S1GroupByKeyHotKey.generator(d.scaled(0.005));
+    GenSkewedPairs gen = GenSkewedPairs.of(d.scaled(0.005));
     long hot = 0;
     for (long g = 0; g < gen.records(); g++) {
       hot += gen.key(g) == GenSkewedPairs.HOT_KEY ? 1 : 0;

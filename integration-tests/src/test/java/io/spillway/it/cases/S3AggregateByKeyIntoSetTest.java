@@ -12,7 +12,7 @@ class S3AggregateByKeyIntoSetTest {
 
   @Test
   void expected_equalsSetsPerKeyWithPlainCollections() {
-    GenSkewedPairs gen = S3AggregateByKeyIntoSet.generator(
+    GenSkewedPairs gen = GenSkewedPairs.of(
         CaseParams.of(40_000, 0.8, 4).with("coldKeys", 300).with("valuesPerBlock", 2));
     Map<Long, Set<Long>> sets = new HashMap<>();
     for (int p = 0; p < gen.partitions(); p++) {

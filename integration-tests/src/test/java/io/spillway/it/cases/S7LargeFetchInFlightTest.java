@@ -38,8 +38,8 @@ class S7LargeFetchInFlightTest {
   @Test
   void defaults_makeMapOutputBlocksOfTensOfMiB() {
     CaseParams d = new S7LargeFetchInFlight().defaults();
-    long blockBytes = d.records() * S7LargeFetchInFlight.valueBytes(d) / d.extra(S7LargeFetchInFlight.MAP_TASKS)
-        / d.partitions();
+    long blockBytes = d.records() / S7LargeFetchInFlight.INPUTS * S7LargeFetchInFlight.valueBytes(d)
+        / d.extra(S7LargeFetchInFlight.MAP_TASKS) / d.partitions();
     assertThat(blockBytes).isEqualTo(32L << 20);
   }
 }
