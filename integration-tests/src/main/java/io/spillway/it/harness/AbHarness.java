@@ -37,7 +37,7 @@ public final class AbHarness {
     if (System.getProperty("log4j2.configurationFile") == null) {
       System.setProperty("log4j2.configurationFile", LOG4J_CONFIG);
     }
-    if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
+    if (args.length > 0 && List.of("-h", "--help", "help").contains(args[0])) {
       System.out.println(AbOptions.USAGE);
       return;
     }
@@ -50,9 +50,16 @@ public final class AbHarness {
       System.exit(2);
       return;
     }
-    AbReport report = o.submitArgs().isPresent()
-        ? SubmitAb.run(o, repoRoot, System.getenv(), System.out)
-        : runCases(o, repoRoot, System.out);
+    AbReport report;
+    try {
+      report = o.submitArgs().isPresent()
+          ? SubmitAb.run(o, repoRoot, System.getenv(), System.out)
+          : runCases(o, repoRoot, System.out);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("spillway ab: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     ReportWriter.write(report, o.out());
     System.out.println();
     System.out.print(MarkdownReport.table(report.runs()));

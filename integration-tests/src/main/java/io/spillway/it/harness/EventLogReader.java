@@ -48,6 +48,8 @@ public final class EventLogReader {
   private final List<LostExecutor> lost = new ArrayList<>();
   private int executorLostFailures;
   private int taskOomFailures;
+
+  private static final String OOM_CLASS = "java.lang.OutOfMemoryError";
   private int jobsSucceeded;
   private int jobsFailed;
   private String firstJobFailure = "";
@@ -118,6 +120,16 @@ public final class EventLogReader {
     }
   }
 
+  /**
+   * The task died of an {@code OutOfMemoryError}, thrown by it or as the cause of what it threw: a heap
+   * exhausted by in-flight fetch buffers surfaces as a {@code FetchFailedException} caused by an OOM
+   * in Netty's thread.
+   */
+  private static boolean causedByOom(JsonNode reason) {
+    return reason.path("Class Name").asText().equals(OOM_CLASS)
+        || reason.path("Full Stack Trace").asText().contains(OOM_CLASS);
+  }
+
   private void taskEnd(JsonNode e) {
     tasks++;
     JsonNode reason = e.path("Task End Reason");
@@ -128,7 +140,7 @@ public final class EventLogReader {
     if (kind.equals("ExecutorLostFailure")) {
       executorLostFailures++;
     }
-    if (kind.equals("ExceptionFailure") && reason.path("Class Name").asText().equals("java.lang.OutOfMemoryError")) {
+    if (kind.equals("ExceptionFailure") && causedByOom(reason)) {
       taskOomFailures++;
     }
     JsonNode m = e.path("Task Metrics");

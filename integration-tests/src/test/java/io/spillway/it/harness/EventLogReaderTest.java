@@ -49,6 +49,17 @@ class EventLogReaderTest {
   }
 
   @Test
+  void readStream_fetchFailureCausedByOom_countsAsTaskOom() throws IOException {
+    String line = "{\"Event\":\"SparkListenerTaskEnd\",\"Stage ID\":4,\"Task End Reason\":{\"Reason\":\"ExceptionFailure\","
+        + "\"Class Name\":\"org.apache.spark.shuffle.FetchFailedException\",\"Description\":\"\","
+        + "\"Full Stack Trace\":\"org.apache.spark.shuffle.FetchFailedException\\n\\tat x\\n"
+        + "Caused by: java.lang.OutOfMemoryError: Java heap space\\n\"},\"Task Info\":{\"Executor ID\":\"1\"}}\n";
+    EventLogMetrics m = EventLogReader.readStream(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)));
+    assertThat(m.taskOomFailures()).isEqualTo(1);
+    assertThat(m.showsOom()).isTrue();
+  }
+
+  @Test
   void read_rollingFolder_findsLostExecutorExitCodeOomAndSpillwayEvents() throws Exception {
     EventLogMetrics m = EventLogReader.read(resource("oom-exit52"));
     assertThat(m.lostExecutors()).containsExactly(new LostExecutor("0", "Command exited with code 52", 52));

@@ -1,0 +1,70 @@
+/**
+ * Hot-key detection: a bounded sketch of each map task's keys, merged per shuffle on the driver, so that a
+ * skewed shuffle can name the key that is about to blow up a reduce task (issue 4).
+ *
+ * <h2>What is here</h2>
+ * <ul>
+ *   <li>{@link io.spillway.shuffle.skew.HeavyHitters}: the sketch — {@code update(key, recordBytes)} per record,
+ *       {@code merge}, {@code snapshot}, {@code top(n)};</li>
+ *   <li>{@link io.spillway.shuffle.skew.HeavyHitterSnapshot}: its serializable form, sent from executor to
+ *       driver;</li>
+ *   <li>{@link io.spillway.shuffle.skew.HeavyHitter}: one row of a report (shares of records and bytes, the
+ *       guaranteed-heavy flag);</li>
+ *   <li>{@link io.spillway.shuffle.skew.KeyRenderer}: keys as bounded, escaped, never-throwing strings.</li>
+ * </ul>
+ * Nothing here is wired into the shuffle yet; the package is inert until a later change installs it (below).
+ *
+ * <h2>Why Space-Saving</h2>
+ * The question is "which few keys carry a large share of this shuffle?", asked of every map task, including
+ * the vast majority with no skew, so the per-record cost decides. Of the counter-based top-k algorithms
+ * (Misra-Gries / Frequent, Lossy Counting, Space-Saving) Space-Saving (Metwally, Agrawal and El Abbadi, ICDT
+ * 2005) has the tightest error for a given number of counters k, never underestimates, reports per key how much
+ * it may overestimate, and needs exactly k counters whatever the stream — a map task's memory for it is fixed
+ * before the first record. Sketches without keys (Count-Min) would answer "how often is x?" but cannot list the
+ * hot keys without a second pass; sampling would miss a key that is hot in few tasks and report shares with
+ * no bound. Space-Saving summaries are also mergeable (Agarwal et al., "Mergeable summaries", PODS 2012;
+ * Cafaro et al., "A parallel space saving algorithm…", 2016), which is what the per-shuffle view on the driver
+ * needs.
+ *
+ * <h2>Guarantees</h2>
+ * After N records (one task, or several merged) with k counters, for each key x of true count f(x):
+ * <ul>
+ *   <li>monitored: {@code count - error <= f(x) <= count}, and {@code error <= N/k};</li>
+ *   <li>not monitored: {@code f(x) <= min count <= N/k}; hence every key with more than N/k records is listed;</li>
+ *   <li>{@code count - error} records were seen while the key was monitored and its {@code observedBytes} are
+ *       exactly theirs; reports extrapolate the key's bytes from their mean size.</li>
+ * </ul>
+ * With k = 100 every key above 1 % of a task's records is found; "guaranteed heavy" ({@code count - error}
+ * above a threshold share) never flags a key that is not, so a uniform shuffle reports no hot key.
+ *
+ * <h2>Cost per record</h2>
+ * The counters live in Metwally et al.'s stream-summary order ({@code StreamSummary}): slots sorted by count in
+ * primitive arrays, runs of equal counts as buckets with first/last positions, all allocated up front. A record
+ * costs one {@code HashMap} lookup (the key's {@code hashCode} and {@code equals}) and a few array writes: the
+ * counter swaps with the first of its bucket and increments, and the minimum is always the last position. The
+ * bookkeeping is O(1) in the worst case, not just amortized (the hash lookup is O(1) expected), and
+ * allocation-free for a monitored key; a key that evicts the minimum allocates one {@code HashMap} node. A hash
+ * map plus a min-heap would cost O(log k) per record (or amortized bookkeeping for lazy heap entries), for no
+ * gain in accuracy. Merging and {@code top(n)} sort k entries:
+ * O(k log k), once per task or per report.
+ *
+ * <h2>How it will be wired (not in this change)</h2>
+ * <ol>
+ *   <li>A {@link io.spillway.shuffle.ShuffleWriterDecorator} returned by
+ *       {@link io.spillway.shuffle.ShuffleExtensions#fromConf} when a (default-off) setting enables detection
+ *       wraps the writer Spark chose; its {@code write(records)} passes an iterator that calls
+ *       {@code update(key, recordBytes)} for each record before Spark's writer sees it, so the bytes on disk do
+ *       not change. The record size is an estimate (e.g. Spark's {@code SizeEstimator} on a sample), not a
+ *       second serialization.</li>
+ *   <li>When the writer stops successfully, the task's {@link io.spillway.shuffle.skew.HeavyHitterSnapshot}
+ *       travels to the driver (an accumulator or task metrics), with keys serializable by the job's serializer,
+ *       or rendered on the executor when they are not.</li>
+ *   <li>The driver merges the snapshots per shuffle ({@code merge}, capacities equal by configuration), maps
+ *       each top key to its reduce partition with the dependency's partitioner, and reports the result with
+ *       {@link io.spillway.shuffle.skew.KeyRenderer}: driver log, metrics, event log, A/B report. The reduce side
+ *       (streamed groups, skew-safe joins) reads the same merged sketch.</li>
+ * </ol>
+ * The budget for all of this on a shuffle without skew is 2 % of the map stage, to be measured with JMH and the
+ * A/B harness when it is wired.
+ */
+package io.spillway.shuffle.skew;
