@@ -1,6 +1,9 @@
 package io.spillway.runtime;
 
+import io.spillway.runtime.control.ActionSink;
+import io.spillway.runtime.control.ActionStep;
 import io.spillway.runtime.pressure.PressureChange;
+import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureListener;
 import java.io.IOException;
 import java.util.function.LongSupplier;
@@ -9,11 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each level change to the driver plugin. Runs on the GC notification thread (or a reader's), so
- * it uses the fire-and-forget {@code send}, never {@code ask}, and a failure to send is logged, not
- * thrown: losing one report is better than disturbing the JVM's notification thread.
+ * Sends each level change ({@link PressureLevelChanged}) and each pressure action step
+ * ({@link PressureActionTaken}) to the driver plugin, which logs them and posts them to the event log.
+ * Level changes arrive on the GC notification thread (or a reader's), so it uses the fire-and-forget
+ * {@code send}, never {@code ask}, and a failure to send is logged, not thrown: losing one report is
+ * better than disturbing the JVM's notification thread.
  */
-final class DriverReporter implements PressureListener {
+final class DriverReporter implements PressureListener, ActionSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriverReporter.class);
 
@@ -36,6 +41,17 @@ final class DriverReporter implements PressureListener {
       ctx.send(message);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not report pressure change {} -> {} to the driver; the driver's view may lag", change.from(), change.to(), e);
+    }
+  }
+
+  @Override
+  public void report(String action, PressureLevel level, ActionStep step) {
+    LOG.info("Spillway pressure action {} {} at {}: {}", action, step.engaged() ? "engaged" : "undone", level, step.detail());
+    try {
+      ctx.send(new PressureActionTaken(ctx.executorID(), action, level, step.engaged(), step.detail(),
+          wallClockMillis.getAsLong()));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not report pressure action {} at {} to the driver; the event log will miss it", action, level, e);
     }
   }
 }

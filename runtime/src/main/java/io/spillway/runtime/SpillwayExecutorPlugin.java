@@ -80,15 +80,15 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     }
     PressureMonitor m = new PressureMonitor(sources.apply(clock), clock, settings);
     m.addListener(PressureMetrics.register(ctx.metricRegistry(), m));
-    m.addListener(new DriverReporter(ctx, wallClockMillis));
+    DriverReporter reporter = new DriverReporter(ctx, wallClockMillis);
+    m.addListener(reporter);
     ControlSettings control = ControlSettings.from(ctx.conf());
     if (control.enabled()) {
       ControlEnvironment env = controlEnvironment.get();
       List<PressureAction> actions = actions(control, env, taskSlots(ctx.conf()));
-      DriverActionReporter sink = new DriverActionReporter(ctx, wallClockMillis);
       PressureController c = env.actionExecutor()
-          .map(ex -> PressureController.withExecutor(actions, sink, ctx.metricRegistry(), ex))
-          .orElseGet(() -> PressureController.start(actions, sink, ctx.metricRegistry()));
+          .map(ex -> PressureController.withExecutor(actions, reporter, ctx.metricRegistry(), ex))
+          .orElseGet(() -> PressureController.start(actions, reporter, ctx.metricRegistry()));
       m.addListener(c);
       controller = c;
       LOG.info("Spillway pressure control is on for executor {}: {}", ctx.executorID(), control);
