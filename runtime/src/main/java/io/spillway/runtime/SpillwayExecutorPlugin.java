@@ -122,9 +122,11 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
           control.storageCriticalRetainRatio()));
     }
     if (control.executionBalloon()) {
-      actions.add(new ExecutionBalloon(
+      ExecutionBalloon balloon = new ExecutionBalloon(
           () -> env.memoryManager().get().map(MemoryPoolsCompat::unifiedBytes).orElse(0L),
-          taskSlots, control.balloonTaskFloorBytes()));
+          taskSlots, control.balloonTaskFloorBytes(), NanoClock.system());
+      SpillwayRuntime.installTaskCheckpoint(balloon);
+      actions.add(balloon);
     }
     return actions;
   }
@@ -171,6 +173,7 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     PressureController c = controller;
     if (c != null) {
       SpillwayRuntime.uninstallFetchThrottle();
+      SpillwayRuntime.uninstallTaskCheckpoint();
       c.close();
       controller = null;
     }

@@ -1,6 +1,7 @@
 package io.spillway.runtime;
 
 import io.spillway.runtime.control.FetchThrottle;
+import io.spillway.runtime.control.TaskCheckpoint;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureMonitor;
 import io.spillway.runtime.pressure.PressureSnapshot;
@@ -25,6 +26,7 @@ public final class SpillwayRuntime {
   private static final AtomicReference<PressureMonitor> MONITOR = new AtomicReference<>();
   private static final AtomicReference<ExecutorPressureRegistry> DRIVER_REGISTRY = new AtomicReference<>();
   private static final AtomicReference<FetchThrottle> FETCH_THROTTLE = new AtomicReference<>();
+  private static final AtomicReference<TaskCheckpoint> TASK_CHECKPOINT = new AtomicReference<>(TaskCheckpoint.NONE);
 
   private SpillwayRuntime() {}
 
@@ -53,6 +55,14 @@ public final class SpillwayRuntime {
     return t == null ? PressureLevel.NORMAL : t.level();
   }
 
+  /**
+   * The control loop's per-record hook for the calling task ({@link TaskCheckpoint#NONE} when the control
+   * loop or its execution balloon is off). Read it once per read or write, call it per record.
+   */
+  public static TaskCheckpoint taskCheckpoint() {
+    return TASK_CHECKPOINT.get();
+  }
+
   /** On the driver: every executor's latest level; empty if the driver plugin is not running here. */
   public static Optional<ExecutorPressureRegistry> driverRegistry() {
     return Optional.ofNullable(DRIVER_REGISTRY.get());
@@ -75,6 +85,14 @@ public final class SpillwayRuntime {
 
   static void uninstallFetchThrottle() {
     FETCH_THROTTLE.set(null);
+  }
+
+  static void installTaskCheckpoint(TaskCheckpoint checkpoint) {
+    TASK_CHECKPOINT.set(checkpoint);
+  }
+
+  static void uninstallTaskCheckpoint() {
+    TASK_CHECKPOINT.set(TaskCheckpoint.NONE);
   }
 
   static void installDriverRegistry(ExecutorPressureRegistry registry) {

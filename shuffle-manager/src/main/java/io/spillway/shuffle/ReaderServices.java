@@ -1,16 +1,20 @@
 package io.spillway.shuffle;
 
+import io.spillway.runtime.SpillwayRuntime;
+import io.spillway.runtime.control.TaskCheckpoint;
 import io.spillway.shuffle.compat.BlockLocations;
 import io.spillway.shuffle.compat.FetchConfCompat;
 import io.spillway.shuffle.compat.FetchIteratorCompat;
 import io.spillway.shuffle.compat.MapOutputCompat;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.shuffle.ShuffleReadMetricsReporter;
 import org.apache.spark.storage.BlockId;
+import org.apache.spark.util.TaskCompletionListener;
 import scala.Tuple2;
 import scala.collection.Iterator;
 
@@ -36,22 +40,36 @@ final class ReaderServices {
 
   private final SparkConf conf;
   private final FetchLimitsPolicy policy;
+  private final ExecutorFetchBudget budget;
   private final BlockLocator locator;
   private final BlockFetcher fetcher;
+  private final Supplier<TaskCheckpoint> checkpoint;
 
   ReaderServices(SparkConf conf, FetchLimitsPolicy policy, BlockLocator locator, BlockFetcher fetcher) {
+    this(conf, policy, ExecutorFetchBudget.unlimited(), locator, fetcher);
+  }
+
+  ReaderServices(SparkConf conf, FetchLimitsPolicy policy, ExecutorFetchBudget budget, BlockLocator locator,
+      BlockFetcher fetcher) {
+    this(conf, policy, budget, locator, fetcher, SpillwayRuntime::taskCheckpoint);
+  }
+
+  ReaderServices(SparkConf conf, FetchLimitsPolicy policy, ExecutorFetchBudget budget, BlockLocator locator,
+      BlockFetcher fetcher, Supplier<TaskCheckpoint> checkpoint) {
+    this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
     this.conf = Objects.requireNonNull(conf, "conf");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.budget = Objects.requireNonNull(budget, "budget");
     this.locator = Objects.requireNonNull(locator, "locator");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
   }
 
   /** The executor's real services; called per {@code getReader}, when {@code SparkEnv} is known to be set. */
-  static ReaderServices fromSparkEnv(SparkConf conf, FetchLimitsPolicy policy) {
+  static ReaderServices fromSparkEnv(SparkConf conf, ShuffleExtensions extensions) {
     SparkEnv env = SparkEnv.get();
     FetchIteratorCompat fetch = new FetchIteratorCompat(env.blockManager(), env.mapOutputTracker(),
         env.serializerManager());
-    return new ReaderServices(conf, policy,
+    return new ReaderServices(conf, extensions.fetchLimitsPolicy(), extensions.fetchBudget(),
         (range, pushBasedMerged) -> MapOutputCompat.locate(env.mapOutputTracker(), range, pushBasedMerged),
         fetch::open);
   }
@@ -68,6 +86,11 @@ final class ReaderServices {
     return fetcher;
   }
 
+  /** The control loop's per-record hook, read once per read ({@code SpillwayRuntime::taskCheckpoint}). */
+  TaskCheckpoint checkpoint() {
+    return checkpoint.get();
+  }
+
   /**
    * The policy's limits for this read, starting from Spark's configured values (read per call, like
    * stock Spark, so a conf the task sees is the conf used).
@@ -81,5 +104,15 @@ final class ReaderServices {
           + ") in stage " + context.stageId() + " task " + context.taskAttemptId());
     }
     return chosen;
+  }
+
+  /**
+   * This read's share of the executor's fetch budget, starting from {@link #limitsFor}; released by a
+   * task-completion listener at the latest (the reader releases it earlier, when its records run out).
+   */
+  ExecutorFetchBudget.Grant reserve(ReadRange range, TaskContext context) {
+    ExecutorFetchBudget.Grant grant = budget.reserve(limitsFor(range, context));
+    context.addTaskCompletionListener((TaskCompletionListener) done -> grant.close());
+    return grant;
   }
 }

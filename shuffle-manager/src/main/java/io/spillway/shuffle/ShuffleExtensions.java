@@ -2,6 +2,7 @@ package io.spillway.shuffle;
 
 import io.spillway.runtime.SpillwayRuntime;
 import io.spillway.runtime.control.ControlSettings;
+import io.spillway.runtime.config.SpillwayConf;
 import java.util.Objects;
 import org.apache.spark.SparkConf;
 
@@ -11,33 +12,49 @@ import org.apache.spark.SparkConf;
  * {@link #fromConf}) without touching the manager.
  *
  * @param fetchLimitsPolicy chooses each read's fetch limits
+ * @param fetchBudget caps the bytes in flight of all the executor's reads together, after the policy
  * @param writerDecorator wraps each map task's writer
  */
-public record ShuffleExtensions(FetchLimitsPolicy fetchLimitsPolicy, ShuffleWriterDecorator writerDecorator) {
+public record ShuffleExtensions(FetchLimitsPolicy fetchLimitsPolicy, ExecutorFetchBudget fetchBudget,
+    ShuffleWriterDecorator writerDecorator) {
 
   public ShuffleExtensions {
     Objects.requireNonNull(fetchLimitsPolicy, "fetchLimitsPolicy");
+    Objects.requireNonNull(fetchBudget, "fetchBudget");
     Objects.requireNonNull(writerDecorator, "writerDecorator");
   }
 
-  /** Stock behaviour: Spark's configured fetch limits, Spark's writers unchanged. */
+  /** With no executor-wide fetch budget. */
+  public ShuffleExtensions(FetchLimitsPolicy fetchLimitsPolicy, ShuffleWriterDecorator writerDecorator) {
+    this(fetchLimitsPolicy, ExecutorFetchBudget.unlimited(), writerDecorator);
+  }
+
+  /** Stock behaviour: Spark's configured fetch limits, no executor-wide budget, Spark's writers unchanged. */
   public static ShuffleExtensions defaults() {
     return new ShuffleExtensions(FetchLimitsPolicy.SPARK_CONFIGURED, ShuffleWriterDecorator.NONE);
   }
 
   /**
-   * The extensions a shuffle manager built from {@code conf} uses: {@link #defaults()}, except that with
+   * The extensions a shuffle manager built from {@code conf} uses: an {@link ExecutorFetchBudget} of
+   * {@code spark.spillway.shuffle.fetchBudgetHeapRatio} of this JVM's max heap; with
    * {@code spark.spillway.control.enabled} and {@code spark.spillway.control.fetchThrottle.enabled} the
-   * reader asks a {@link PressureFetchLimitsPolicy} fed by the control loop's fetch throttle.
+   * reader also asks a {@link PressureFetchLimitsPolicy} fed by the control loop's fetch throttle, else
+   * Spark's configured limits; with the control loop's execution balloon on, map-side records pass its
+   * {@link io.spillway.runtime.control.TaskCheckpoint} ({@link CheckpointingWriterDecorator}).
    *
    * @param conf the validated Spark conf
    * @param isDriver whether the manager lives in the driver
    */
   public static ShuffleExtensions fromConf(SparkConf conf, boolean isDriver) {
-    if (ControlSettings.from(conf).fetchThrottle()) {
-      return new ShuffleExtensions(new PressureFetchLimitsPolicy(SpillwayRuntime::fetchThrottleLevel),
-          ShuffleWriterDecorator.NONE);
-    }
-    return defaults();
+    ExecutorFetchBudget budget = ExecutorFetchBudget.ofHeapRatio(
+        SpillwayConf.SHUFFLE_FETCH_BUDGET_HEAP_RATIO.get(conf), Runtime.getRuntime().maxMemory());
+    ControlSettings control = ControlSettings.from(conf);
+    FetchLimitsPolicy policy = control.fetchThrottle()
+        ? new PressureFetchLimitsPolicy(SpillwayRuntime::fetchThrottleLevel)
+        : FetchLimitsPolicy.SPARK_CONFIGURED;
+    ShuffleWriterDecorator writers = control.executionBalloon()
+        ? CheckpointingWriterDecorator.fromRuntime()
+        : ShuffleWriterDecorator.NONE;
+    return new ShuffleExtensions(policy, budget, writers);
   }
 }

@@ -88,7 +88,7 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
     }
     ReadRange range = new ReadRange(handle.shuffleId(), startMapIndex, endMapIndex, startPartition, endPartition);
     return new SpillwayShuffleReader<>((BaseShuffleHandle<K, ?, C>) handle, range, context, metrics,
-        ReaderServices.fromSparkEnv(conf, extensions.fetchLimitsPolicy()));
+        ReaderServices.fromSparkEnv(conf, extensions));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.spillway.shuffle;
 
+import io.spillway.runtime.control.TaskCheckpoint;
 import io.spillway.shuffle.compat.BlockLocations;
 import io.spillway.shuffle.compat.ExternalSorterCompat;
 import io.spillway.shuffle.compat.FetchConfCompat;
@@ -25,15 +26,17 @@ import scala.runtime.BoxedUnit;
 /**
  * Spillway's reduce-side reader: {@code BlockStoreShuffleReader.read()} of Spark 4.1.3, step for step,
  * except that the block fetcher's limits come from a {@link FetchLimitsPolicy} per read instead of the
- * shared conf.
+ * shared conf, capped by the executor's {@link ExecutorFetchBudget}.
  *
  * <h2>What read() does</h2>
  * <ol>
- *   <li>Asks the policy for this read's {@link FetchLimits} and builds a {@code ShuffleBlockFetcherIterator}
+ *   <li>Asks the policy for this read's {@link FetchLimits}, reserves its share of the executor's fetch
+ *       budget (given back when the records run out or the task ends) and builds a {@code ShuffleBlockFetcherIterator}
  *       with them (batch fetch of continuous blocks only when the caller asked for it and the serializer,
  *       codec, protocol and encryption allow it).
  *   <li>Deserializes each stream with the dependency's serializer, counting records into the task's read
- *       metrics, merged into the task metrics when the records run out.
+ *       metrics, merged into the task metrics when the records run out. Each record passes the control
+ *       loop's {@link TaskCheckpoint} (not when a sorter consumes them, see there).
  *   <li>Key ordering: an {@code ExternalSorter}, aggregating with {@code mergeCombiners} if the map side
  *       combined, else with the dependency's aggregator. Aggregator only: {@code combineCombinersByKey} or
  *       {@code combineValuesByKey}. Neither: records pass through.
@@ -74,7 +77,8 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
   @Override
   public Iterator<Product2<K, C>> read() {
     ShuffleDependency<K, ?, C> dep = handle.dependency();
-    FetchLimits limits = services.limitsFor(range, context);
+    ExecutorFetchBudget.Grant grant = services.reserve(range, context);
+    FetchLimits limits = grant.limits();
     boolean doBatchFetch = FetchConfCompat.batchFetchAllowed(services.conf(), dep.serializer(), shouldBatchFetch);
     Iterator<Tuple2<BlockId, InputStream>> wrappedStreams =
         services.fetcher().open(context, blocks, limits, readMetrics, doBatchFetch);
@@ -84,12 +88,18 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
     Iterator<Tuple2<Object, Object>> recordIter =
         wrappedStreams.flatMap(blockAndStream -> serializerInstance.deserializeStream(blockAndStream._2())
             .asKeyValueIterator());
+    // Between two records on the task thread the control loop may balloon this task (forcing a spill of an
+    // aggregation map being filled) — except while a reduce-side ExternalSorter inserts: its forceSpill
+    // asserts that its iterator exists.
+    TaskCheckpoint checkpoint = dep.keyOrdering().isDefined() ? TaskCheckpoint.NONE : services.checkpoint();
     Iterator<Tuple2<Object, Object>> counted = recordIter.map(record -> {
       readMetrics.incRecordsRead(1);
+      checkpoint.onRecord(context);
       return record;
     });
     Iterator<Tuple2<Object, Object>> metricIter = CompletionIterator$.MODULE$.apply(counted, () -> {
       context.taskMetrics().mergeShuffleReadMetrics();
+      grant.close();
       return BoxedUnit.UNIT;
     });
     // An interruptible iterator so that task cancellation stops the read.

@@ -40,6 +40,8 @@ class SpillwayShuffleReaderTest {
   private final List<Boolean> batchFetchFlags = new ArrayList<>();
   private final List<ReadRange> locatedRanges = new ArrayList<>();
   private final List<TaskContextImpl> tasks = new ArrayList<>();
+  /** Records seen by the control loop's checkpoint, as (task attempt) per record. */
+  private final List<Long> checkpointed = new ArrayList<>();
 
   @AfterEach
   void completeTasks() {
@@ -80,6 +82,36 @@ class SpillwayShuffleReaderTest {
     assertThat(askedFor).containsExactly(skewSplit);
     assertThat(locatedRanges).containsExactly(skewSplit);
     assertThat(fetchedWith).containsExactly(lowered);
+  }
+
+  @Test
+  void read_executorBudget_capsTheWindowAndGivesItBackWhenTheRecordsRunOut() {
+    SparkConf conf = LocalSpark.context().getConf().clone().set("spark.reducer.maxSizeInFlight", "512m");
+    ExecutorFetchBudget budget = ExecutorFetchBudget.ofHeapRatio(0.2, 320L << 20); // 64 MiB
+    Fixture f = new Fixture(conf, FetchLimitsPolicy.SPARK_CONFIGURED, budget, passThrough(), new Properties());
+    f.blocks.add(List.of(Map.entry(1, "a")));
+
+    scala.collection.Iterator<scala.Product2<Object, Object>> records = f.reader(new ReadRange(f.shuffleId(), 0, Integer.MAX_VALUE, 0, 1), true).read();
+
+    assertThat(fetchedWith).hasSize(1);
+    assertThat(fetchedWith.get(0).maxBytesInFlight()).isEqualTo(32L << 20);
+    assertThat(budget.reservedBytes()).isEqualTo(32L << 20);
+    LocalSpark.drain(records);
+    assertThat(budget.reservedBytes()).isZero();
+  }
+
+  @Test
+  void read_executorBudget_abandonedReadIsReleasedWhenItsTaskEnds() {
+    SparkConf conf = LocalSpark.context().getConf().clone().set("spark.reducer.maxSizeInFlight", "512m");
+    ExecutorFetchBudget budget = ExecutorFetchBudget.ofHeapRatio(0.2, 320L << 20);
+    Fixture f = new Fixture(conf, FetchLimitsPolicy.SPARK_CONFIGURED, budget, passThrough(), new Properties());
+    f.blocks.add(List.of(Map.entry(1, "a")));
+
+    f.reader(new ReadRange(f.shuffleId(), 0, Integer.MAX_VALUE, 0, 1), true).read(); // never drained (a limit, a failure)
+    assertThat(budget.reservedBytes()).isEqualTo(32L << 20);
+    f.task.markTaskCompleted(Option.empty());
+
+    assertThat(budget.reservedBytes()).isZero();
   }
 
   @Test
@@ -166,6 +198,29 @@ class SpillwayShuffleReaderTest {
   }
 
   @Test
+  void read_withoutOrdering_everyRecordPassesTheControlLoopCheckpoint() {
+    Fixture f = new Fixture(LocalSpark.context().getConf(), FetchLimitsPolicy.SPARK_CONFIGURED,
+        spec(Option.empty(), Option.apply(sum()), false));
+    f.blocks.add(List.of(Map.entry(1, 10), Map.entry(2, 20)));
+    f.blocks.add(List.of(Map.entry(1, 5)));
+
+    LocalSpark.drain(f.reader(new ReadRange(f.shuffleId(), 0, Integer.MAX_VALUE, 0, 1), true).read());
+
+    assertThat(checkpointed).containsExactly(42L, 42L, 42L);
+  }
+
+  @Test
+  void read_keyOrdering_noCheckpointWhileTheSorterInserts() {
+    Fixture f = new Fixture(LocalSpark.context().getConf(), FetchLimitsPolicy.SPARK_CONFIGURED,
+        spec(Option.apply(intOrdering()), Option.empty(), false));
+    f.blocks.add(List.of(Map.entry(2, "b"), Map.entry(1, "a")));
+
+    LocalSpark.drain(f.reader(new ReadRange(f.shuffleId(), 0, Integer.MAX_VALUE, 0, 1), true).read());
+
+    assertThat(checkpointed).isEmpty();
+  }
+
+  @Test
   void read_coalescedRangeWithAqeProperty_fetchesInBatch() {
     Properties aqe = new Properties();
     aqe.setProperty("__fetch_continuous_blocks_in_batch_enabled", "true");
@@ -224,6 +279,11 @@ class SpillwayShuffleReaderTest {
     }
 
     Fixture(SparkConf conf, FetchLimitsPolicy policy, DepSpec spec, Properties localProperties) {
+      this(conf, policy, ExecutorFetchBudget.unlimited(), spec, localProperties);
+    }
+
+    Fixture(SparkConf conf, FetchLimitsPolicy policy, ExecutorFetchBudget budget, DepSpec spec,
+        Properties localProperties) {
       this.serializer = new KryoSerializer(conf);
       List<Tuple2<Object, Object>> data = List.of(new Tuple2<>(1, 1));
       this.dep = new ShuffleDependency<>(LocalSpark.context().parallelizePairs(data).rdd(), new HashPartitioner(1),
@@ -234,7 +294,7 @@ class SpillwayShuffleReaderTest {
       tasks.add(task);
       // Aggregator's ExternalAppendOnlyMap finds its task through the thread-local, as on an executor.
       TaskContext$.MODULE$.setTaskContext(task);
-      this.services = new ReaderServices(conf, policy, (range, pushBasedMerged) -> {
+      this.services = new ReaderServices(conf, policy, budget, (range, pushBasedMerged) -> {
         assertThat(pushBasedMerged).isFalse();
         locatedRanges.add(range);
         return new BlockLocations(scala.collection.Iterator$.MODULE$.empty(), allowBatch);
@@ -246,7 +306,7 @@ class SpillwayShuffleReaderTest {
           streams.add(LocalSpark.block(serializer, shuffleId(), i, blocks.get(i)));
         }
         return CollectionConverters.asScala(streams.iterator());
-      });
+      }, () -> task -> checkpointed.add(task.taskAttemptId()));
     }
 
     private boolean allowBatch;

@@ -112,6 +112,8 @@ public final class ClusterEnvironment {
     SparkConf conf = new SparkConf()
         .setMaster("local-cluster[" + executors + "," + coresPerExecutor + "," + executorMemoryMiB + "]")
         .set("spark.executor.memory", executorMemoryMiB + "m")
+        // as YARN and Kubernetes deployments do; standalone executors otherwise see only the JVM's processors
+        .set("spark.executor.cores", Integer.toString(coresPerExecutor))
         .set("spark.executor.extraJavaOptions", opts)
         .set("spark.ui.enabled", "false")
         .set("spark.ui.showConsoleProgress", "false")

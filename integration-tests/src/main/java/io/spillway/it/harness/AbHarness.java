@@ -84,6 +84,7 @@ public final class AbHarness {
       throw new IllegalStateException("no cases are registered in io.spillway.it.cases.Cases yet; pass --cases");
     }
     Map<String, String> env = Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.13");
+    List<String> spillwaySettings = SpillwayDefaults.caseRunSettings(repoRoot.resolve("conf/spark-defaults.conf"));
     int total = ids.size() * o.modes().size();
     int n = 0;
     List<RunRecord> runs = new ArrayList<>();
@@ -93,7 +94,7 @@ public final class AbHarness {
         progress.printf("[%d/%d] %s %s … ", n, total, id, mode);
         progress.flush();
         RunFolder run = new RunFolder(o.out(), id, mode).prepare();
-        ChildProcess.Exit exit = ChildProcess.run(CaseRunCommand.build(o, id, mode, run), env, run.driverLog(),
+        ChildProcess.Exit exit = ChildProcess.run(CaseRunCommand.build(o, id, mode, run, spillwaySettings), env, run.driverLog(),
             o.timeout());
         RunRecord r = run.judge(id, titles.getOrDefault(id, ""), mode, exit);
         progress.println(r.outcomeText() + " " + ReportTable.seconds(r.wallMillis()));
@@ -102,7 +103,7 @@ public final class AbHarness {
     }
     System.setProperty("spillway.sparkHome", sparkHome.toString());
     return new AbReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), settings(o, ids),
-        nonDefault(o, ids), EnvironmentInfo.collect(), runs);
+        nonDefault(o, ids, spillwaySettings), EnvironmentInfo.collect(), runs);
   }
 
   /**
@@ -130,12 +131,15 @@ public final class AbHarness {
     return s;
   }
 
-  private static List<String> nonDefault(AbOptions o, List<String> ids) {
+  private static List<String> nonDefault(AbOptions o, List<String> ids, List<String> spillwaySettings) {
     Map<String, OomCase> known = Cases.all().stream().collect(Collectors.toMap(OomCase::id, Function.identity()));
     Function<Boolean, Map<String, String>> side = spillway -> {
       ClusterEnvironment env = ClusterEnvironment.detect();
       List<String> extra = new ArrayList<>(List.of("spark.eventLog.enabled=true",
           "spark.eventLog.dir=<run folder>/eventlog", "spark.eventLog.logStageExecutorMetrics=true"));
+      if (spillway) {
+        extra.addAll(spillwaySettings);
+      }
       extra.addAll(o.harnessConf());
       return NonDefaultSettings.asMap(env.localClusterConf(o.executors(), o.cores(), o.executorMemoryMiB(), spillway,
           List.of(ClusterEnvironment.classPathOf(CaseRunner.class))), extra);

@@ -20,7 +20,11 @@ final class CaseRunCommand {
 
   private CaseRunCommand() {}
 
-  static List<String> build(AbOptions o, String caseId, String mode, RunFolder run) {
+  /**
+   * @param spillwaySettings the Spillway side's settings from {@code conf/spark-defaults.conf}
+   *     ({@link SpillwayDefaults#caseRunSettings}), before the harness's own {@code --conf}s so those win
+   */
+  static List<String> build(AbOptions o, String caseId, String mode, RunFolder run, List<String> spillwaySettings) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(ClusterEnvironment.JVM_MODULE_OPTIONS);
@@ -36,7 +40,9 @@ final class CaseRunCommand {
         "--executors", Integer.toString(o.executors()), "--cores", Integer.toString(o.cores()),
         "--executor-memory", o.executorMemoryMiB() + "m", "--scale", String.format(Locale.ROOT, "%s", o.scale()),
         "--event-log-dir", run.eventLogDir().toString(), "--result-file", run.resultFile().toString()));
-    for (String kv : o.harnessConf()) {
+    List<String> conf = new ArrayList<>(mode.equals("spillway") ? spillwaySettings : List.of());
+    conf.addAll(o.harnessConf());
+    for (String kv : conf) {
       cmd.add("--conf");
       cmd.add(kv);
     }

@@ -32,6 +32,7 @@ import java.util.TreeSet;
  * @param spillwayEventsByExecutor count of {@code io.spillway.*} events per executor id ("?" when unnamed)
  * @param spillwayEvents          those events as logged, for timelines
  * @param malformedLines          lines that were not JSON (the last line of a log cut off by a kill)
+ * @param times                   application start/end and executor added/removed instants, for timelines
  */
 public record EventLogMetrics(
     String appId,
@@ -51,20 +52,31 @@ public record EventLogMetrics(
     String firstJobFailure,
     Map<String, Integer> spillwayEventsByExecutor,
     List<JsonNode> spillwayEvents,
-    int malformedLines) {
+    int malformedLines,
+    EventLogTimes times) {
 
   /** GC time above this share of executor run time is reported as "thrashing". */
   public static final double THRASHING_GC_SHARE_RATIO = 1.0 / 3.0;
 
   /** Metrics of a run that left no event log (e.g. a driver that died before SparkContext started). */
   public static final EventLogMetrics NONE = new EventLogMetrics("", 0, 0, 0, 0, 0, 0, Map.of(), 0, List.of(), 0, 0,
-      0, 0, "", Map.of(), List.of(), 0);
+      0, 0, "", Map.of(), List.of(), 0, EventLogTimes.NONE);
 
   public EventLogMetrics {
     peakHeapBytesByExecutor = Map.copyOf(peakHeapBytesByExecutor);
     lostExecutors = List.copyOf(lostExecutors);
     spillwayEventsByExecutor = Map.copyOf(spillwayEventsByExecutor);
     spillwayEvents = List.copyOf(spillwayEvents);
+    times = times == null ? EventLogTimes.NONE : times; // report.json written before times were kept
+  }
+
+  /**
+   * Spillway's events laid out per executor on the application's time axis; derived, so report.json
+   * carries it next to the raw events without reading it back.
+   */
+  @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+  public PressureTimeline pressureTimeline() {
+    return PressureTimeline.of(spillwayEvents, times, lostExecutors);
   }
 
   /** Memory plus disk bytes spilled, the "spilled" column. */

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * "Memory Bytes Spilled", "Disk Bytes Spilled"), "Task End Reason" ("Reason", "Class Name"),
  * "Task Info"/"Executor ID", "Task Executor Metrics"/"JVMHeapMemory";
  * SparkListenerStageExecutorMetrics → "Executor ID", "Executor Metrics"/"JVMHeapMemory";
- * SparkListenerExecutorRemoved → "Executor ID", "Removed Reason"; SparkListenerJobEnd → "Job Result".
+ * SparkListenerExecutorRemoved → "Executor ID", "Removed Reason"; SparkListenerJobEnd → "Job Result";
+ * "Timestamp" of SparkListenerApplicationStart/End and SparkListenerExecutorAdded/Removed (for timelines).
  * Custom events are logged by Jackson with their class name in "Event"; those of {@code io.spillway.}
  * are kept whole.
  */
@@ -56,6 +57,10 @@ public final class EventLogReader {
   private final Map<String, Integer> spillwayCounts = new TreeMap<>();
   private final List<JsonNode> spillwayEvents = new ArrayList<>();
   private int malformedLines;
+  private long appStartMillis;
+  private long appEndMillis;
+  private final Map<String, Long> executorAddedMillis = new TreeMap<>();
+  private final Map<String, Long> executorRemovedMillis = new TreeMap<>();
 
   private EventLogReader() {}
 
@@ -104,12 +109,14 @@ public final class EventLogReader {
   private void accept(JsonNode e) {
     String type = e.path("Event").asText();
     switch (type) {
-      case "SparkListenerApplicationStart" -> appId = e.path("App ID").asText(appId);
+      case "SparkListenerApplicationStart" -> applicationStart(e);
+      case "SparkListenerApplicationEnd" -> appEndMillis = e.path("Timestamp").asLong(appEndMillis);
+      case "SparkListenerExecutorAdded" ->
+          executorAddedMillis.putIfAbsent(e.path("Executor ID").asText(), e.path("Timestamp").asLong());
       case "SparkListenerTaskEnd" -> taskEnd(e);
       case "SparkListenerStageExecutorMetrics" ->
           peak(e.path("Executor ID").asText(), e.path("Executor Metrics").path("JVMHeapMemory").asLong());
-      case "SparkListenerExecutorRemoved" ->
-          lost.add(LostExecutor.fromReason(e.path("Executor ID").asText(), e.path("Removed Reason").asText()));
+      case "SparkListenerExecutorRemoved" -> executorRemoved(e);
       case "SparkListenerJobEnd" -> jobEnd(e.path("Job Result"));
       default -> {
         if (type.startsWith(SPILLWAY_EVENT_PREFIX)) {
@@ -118,6 +125,19 @@ public final class EventLogReader {
         }
       }
     }
+  }
+
+  private void applicationStart(JsonNode e) {
+    appId = e.path("App ID").asText(appId);
+    if (appStartMillis == 0) {
+      appStartMillis = e.path("Timestamp").asLong();
+    }
+  }
+
+  private void executorRemoved(JsonNode e) {
+    String id = e.path("Executor ID").asText();
+    lost.add(LostExecutor.fromReason(id, e.path("Removed Reason").asText()));
+    executorRemovedMillis.putIfAbsent(id, e.path("Timestamp").asLong());
   }
 
   /**
@@ -182,6 +202,7 @@ public final class EventLogReader {
     Long driver = executors.remove(DRIVER);
     return new EventLogMetrics(appId, tasks, failedTasks, runTimeMillis, gcTimeMillis, memorySpilledBytes,
         diskSpilledBytes, executors, driver == null ? 0 : driver, lost, executorLostFailures, taskOomFailures,
-        jobsSucceeded, jobsFailed, firstJobFailure, spillwayCounts, spillwayEvents, malformedLines);
+        jobsSucceeded, jobsFailed, firstJobFailure, spillwayCounts, spillwayEvents, malformedLines,
+        new EventLogTimes(appStartMillis, appEndMillis, executorAddedMillis, executorRemovedMillis));
   }
 }

@@ -51,7 +51,8 @@ final class HtmlReport {
       }
       h.append("</tr>\n");
     }
-    h.append("</table>\n<h2>Settings that differ from Spark's defaults</h2>\n<ul>\n");
+    h.append("</table>\n").append(timelines(report.runs()));
+    h.append("<h2>Settings that differ from Spark's defaults</h2>\n<ul>\n");
     report.nonDefaultSettings().forEach(s -> h.append("<li><code>").append(escape(s)).append("</code></li>\n"));
     h.append("</ul>\n<h2>Harness settings</h2>\n").append(list(report.settings()))
         .append("<h2>Environment</h2>\n").append(list(report.environment())).append("</body></html>\n");
@@ -107,6 +108,20 @@ final class HtmlReport {
         lx, ly + 10));
     s.append("</svg>\n");
     return s.toString();
+  }
+
+  /** A pressure timeline per run that has Spillway events; nothing when none has. */
+  static String timelines(List<RunRecord> runs) {
+    StringBuilder h = new StringBuilder();
+    for (RunRecord r : runs) {
+      PressureTimeline t = r.metrics().pressureTimeline();
+      if (!t.executors().isEmpty()) {
+        h.append("<h3>").append(escape(r.caseId() + " " + r.mode() + ": " + r.outcomeText())).append("</h3>\n")
+            .append(PressureTimelineSvg.render(t, r.caseId() + " " + r.mode()));
+      }
+    }
+    return h.isEmpty() ? "" : "<h2>Pressure timelines</h2>\n<p>Hover a band, marker or cross for its time and "
+        + "details.</p>\n" + h;
   }
 
   private static String list(Map<String, String> map) {

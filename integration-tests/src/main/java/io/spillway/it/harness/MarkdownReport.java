@@ -14,6 +14,7 @@ final class MarkdownReport {
     md.append("# Spillway A/B report\n\n");
     md.append("Run ").append(escape(report.createdAt())).append(".\n\n");
     md.append(table(report.runs())).append('\n');
+    md.append(timelines(report.runs()));
     md.append("## Settings that differ from Spark's defaults\n\n");
     report.nonDefaultSettings().forEach(s -> md.append("- `").append(s.replace("`", "'")).append("`\n"));
     md.append("\n## Harness settings\n\n");
@@ -30,6 +31,26 @@ final class MarkdownReport {
     row(md, ReportTable.HEADER.stream().map(h -> "---").toList());
     ReportTable.rows(runs).forEach(r -> row(md, r));
     return md.toString();
+  }
+
+  /**
+   * Per run with Spillway events, one line per executor: its level changes and action counts
+   * ({@link PressureTimelineText}); nothing when no run has any.
+   */
+  static String timelines(List<RunRecord> runs) {
+    StringBuilder md = new StringBuilder();
+    for (RunRecord r : runs) {
+      PressureTimeline t = r.metrics().pressureTimeline();
+      if (t.executors().isEmpty()) {
+        continue;
+      }
+      md.append("**").append(escape(r.caseId() + " " + r.mode())).append("** (").append(escape(r.outcomeText()))
+          .append(t.skippedEvents() > 0 ? "; " + t.skippedEvents() + " events not placed" : "").append(")\n\n");
+      PressureTimelineText.lines(t).forEach(l -> md.append("- ").append(escape(l)).append('\n'));
+      md.append('\n');
+    }
+    return md.isEmpty() ? "" : "## Pressure timelines\n\nSeconds since the application start; ×n counts "
+        + "engagements of an action, \"released\" its undos.\n\n" + md;
   }
 
   private static void appendMap(StringBuilder md, Map<String, String> map) {

@@ -40,6 +40,22 @@ final class SpillwayDefaults {
     return conf;
   }
 
+  /**
+   * The lines of {@link #read} a case run's Spillway side adds to its conf: all but the JVM options
+   * (the local cluster gives every JVM the same module options already) and the two switches the
+   * cluster conf sets itself.
+   */
+  static List<String> caseRunSettings(Path sparkDefaultsConf) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String kv : read(sparkDefaultsConf)) {
+      String key = kv.substring(0, kv.indexOf('='));
+      if (!key.endsWith(".extraJavaOptions") && !key.equals("spark.shuffle.manager") && !key.equals("spark.plugins")) {
+        out.add(kv);
+      }
+    }
+    return out;
+  }
+
   /** Spark's properties-file rule: the key ends at the first '=' or whitespace. */
   private static int indexOfSeparator(String line) {
     for (int i = 0; i < line.length(); i++) {

@@ -15,6 +15,10 @@
  * removed executors and their exit codes, job results, and every {@code io.spillway.*} event the plugin
  * posted. The result file contributes the verdict on the answer and the job's wall time; the driver log is
  * read only to recognise a driver that died of OutOfMemoryError before writing a result.
+ * Spillway's own events, with the application's and executors' start and end times, also become a
+ * per-executor pressure timeline ({@link io.spillway.it.harness.PressureTimeline}): drawn in report.html,
+ * summarised in report.md, derived next to the raw events in report.json.
+ * {@link io.spillway.it.harness.RerenderReport} writes a report again from its runs' event logs.
  *
  * <h2>Judging</h2>
  * {@link io.spillway.it.harness.OutcomeClassifier}: timeout, then the answer (ok / wrong result), then OOM

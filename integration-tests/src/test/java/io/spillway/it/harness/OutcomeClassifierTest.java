@@ -22,7 +22,7 @@ class OutcomeClassifierTest {
 
   private static EventLogMetrics lost(LostExecutor... executors) {
     return new EventLogMetrics("app", 4, 2, 1000, 10, 0, 0, Map.of(), 0, List.of(executors), 2, 0, 0, 1,
-        "Job aborted", Map.of(), List.of(), 0);
+        "Job aborted", Map.of(), List.of(), 0, EventLogTimes.NONE);
   }
 
   private static RunEvidence ev(boolean timedOut, int exit, Optional<JsonNode> result, String log, EventLogMetrics m) {
@@ -63,7 +63,7 @@ class OutcomeClassifierTest {
   @Test
   void detail_executorLostFailuresWithoutRemovalEvent_areStillReported() {
     EventLogMetrics m = new EventLogMetrics("app", 3, 3, 900, 10, 0, 0, Map.of(), 0, List.of(), 3, 0, 0, 1,
-        "Job aborted", Map.of(), List.of(), 0);
+        "Job aborted", Map.of(), List.of(), 0, EventLogTimes.NONE);
     RunEvidence e = ev(false, 0, result("error", "Job aborted"), "", m);
     assertThat(OutcomeClassifier.classify(e)).isEqualTo(Outcome.ERROR);
     assertThat(OutcomeClassifier.detail(Outcome.ERROR, e)).isEqualTo("3 task(s) lost with their executor");

@@ -143,6 +143,20 @@ public final class SpillwayConf {
               + "false uses Spark's BlockStoreShuffleReader unchanged.")
           .build());
 
+  /**
+   * Share of the executor's max heap that all its shuffle reads together may have requested and not yet
+   * consumed. Stock Spark bounds bytes in flight per read only ({@code spark.reducer.maxSizeInFlight}), so
+   * a generous window times the reads an executor runs at once (tasks × inputs of a cogroup) can exceed
+   * the heap (seed case 4).
+   */
+  public static final ConfigEntry<Double> SHUFFLE_FETCH_BUDGET_HEAP_RATIO = register(
+      ConfigEntry.ratio(PREFIX + "shuffle.fetchBudgetHeapRatio", 0.2, 0.0, 1.0)
+          .doc("Executor-wide cap on shuffle bytes in flight, as a share of the executor's max heap, shared by all its "
+              + "concurrent reads: each read gets at most half of what is left (at least 4 MiB, at most "
+              + "spark.reducer.maxSizeInFlight), and a block larger than its read's share streams to disk. 0 turns the "
+              + "cap off. Applies to Spillway's reader (shuffle.reader.enabled).")
+          .build());
+
   // ---- control -----------------------------------------------------------------------------------
 
   /**

@@ -22,6 +22,8 @@ final class BalloonConsumer extends MemoryConsumer {
   /** Bytes held and not yet released; the single source of truth for what {@link #release} gives back. */
   private final AtomicLong reservedBytes = new AtomicLong();
   private final BooleanSupplier pressureLasts;
+  /** When the balloon was last inflated or topped up; task thread only. */
+  private long lastTopUpNanos = Long.MIN_VALUE / 2;
 
   /**
    * @param pressureLasts whether the level the balloon was inflated for still holds; read in {@link #spill}
@@ -52,6 +54,14 @@ final class BalloonConsumer extends MemoryConsumer {
 
   long reservedBytes() {
     return reservedBytes.get();
+  }
+
+  long lastTopUpNanos() {
+    return lastTopUpNanos;
+  }
+
+  void markTopUp(long nanos) {
+    lastTopUpNanos = nanos;
   }
 
   /**

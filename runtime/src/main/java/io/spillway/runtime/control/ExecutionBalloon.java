@@ -1,5 +1,6 @@
 package io.spillway.runtime.control;
 
+import io.spillway.runtime.pressure.NanoClock;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureSnapshot;
 import java.util.Map;
@@ -11,17 +12,21 @@ import org.apache.spark.memory.TaskMemoryManager;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * Gives each task that starts at HIGH or above a {@link BalloonConsumer}, so that its sorters and maps
- * spill earlier, and releases every balloon as soon as pressure falls below HIGH or its task ends.
+ * Gives each task running at HIGH or above a {@link BalloonConsumer}, so that its sorters and maps spill
+ * earlier (and an {@code ExternalAppendOnlyMap} being filled spills at once), and releases every balloon
+ * as soon as pressure falls below HIGH or its task ends.
  *
  * <p>Sizing: a task's share is {@code unified execution+storage memory / task slots}; the balloon takes
  * {@link #HIGH_SHARE_RATIO} of it at HIGH and {@link #CRITICAL_SHARE_RATIO} at CRITICAL, but never so
  * much that less than {@code taskFloorBytes} of the share is left for the task's own consumers.
  *
- * <p>Why only at task start, on the task thread: inflating makes {@code TaskMemoryManager} call
- * {@code spill} on the task's consumers, which Spark expects from the task's own thread. A task already
- * running when pressure rises is not ballooned (storage demotion and the unmanaged-heap report still
- * act). Releasing needs no such care and happens on the action thread.
+ * <p>When, and on which thread: inflating makes {@code TaskMemoryManager} call {@code spill} on the
+ * task's other consumers, which Spark expects from the task's own thread. So a balloon is inflated (a)
+ * when a task starts at HIGH+ ({@link #onTaskStart}) and (b) at a {@link TaskCheckpoint} — between two
+ * records of Spillway's shuffle reader or writer — of a task already running when pressure rises or
+ * climbs to CRITICAL, topped up to the level's size at most every {@link #TOP_UP_INTERVAL_NANOS}. With
+ * nothing free in the pool, (b) is a forced spill: {@code TaskMemoryManager} spills the task's largest
+ * spillable consumer to make room. Releasing needs no such care and happens on the action thread.
  *
  * <p>Limits (see docs/pressure-control.md): a Spark consumer still filling its buffer cannot be forced to
  * spill by another consumer ({@code Spillable.forceSpill} and {@code UnsafeExternalSorter.spill} act only
@@ -29,16 +34,22 @@ import org.apache.spark.util.TaskCompletionListener;
  * that needs more than the floor for one record fails with Spark's {@code SparkOutOfMemoryError} where
  * stock Spark might not have. State gauge: bytes held by live balloons.
  */
-public final class ExecutionBalloon implements PressureAction {
+public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
 
   /** Share of a task's execution memory a balloon takes at HIGH. */
   public static final double HIGH_SHARE_RATIO = 0.25;
   /** Share of a task's execution memory a balloon takes at CRITICAL. */
   public static final double CRITICAL_SHARE_RATIO = 0.5;
+  /**
+   * Least time between two top-ups of one task's balloon at checkpoints: an attempt takes the memory
+   * manager's lock and may spill, so it is not repeated per record while the pool has nothing free.
+   */
+  public static final long TOP_UP_INTERVAL_NANOS = 50_000_000L;
 
   private final LongSupplier unifiedMemoryBytes;
   private final int taskSlots;
   private final long taskFloorBytes;
+  private final NanoClock clock;
   private final Map<Long, BalloonConsumer> live = new ConcurrentHashMap<>();
   private volatile PressureLevel level = PressureLevel.NORMAL;
 
@@ -48,6 +59,16 @@ public final class ExecutionBalloon implements PressureAction {
    * @param taskFloorBytes execution memory a ballooned task always keeps
    */
   public ExecutionBalloon(LongSupplier unifiedMemoryBytes, int taskSlots, long taskFloorBytes) {
+    this(unifiedMemoryBytes, taskSlots, taskFloorBytes, NanoClock.system());
+  }
+
+  /**
+   * @param unifiedMemoryBytes the on-heap execution plus storage pool sizes (Spark's unified memory), 0 if unknown
+   * @param taskSlots how many tasks run at once on this executor (cores / task cpus), at least 1
+   * @param taskFloorBytes execution memory a ballooned task always keeps
+   * @param clock paces checkpoint top-ups
+   */
+  public ExecutionBalloon(LongSupplier unifiedMemoryBytes, int taskSlots, long taskFloorBytes, NanoClock clock) {
     if (taskSlots < 1 || taskFloorBytes < 0) {
       throw new IllegalArgumentException("taskSlots must be at least 1 and taskFloorBytes non-negative but were "
           + taskSlots + " and " + taskFloorBytes);
@@ -55,6 +76,7 @@ public final class ExecutionBalloon implements PressureAction {
     this.unifiedMemoryBytes = unifiedMemoryBytes;
     this.taskSlots = taskSlots;
     this.taskFloorBytes = taskFloorBytes;
+    this.clock = clock;
   }
 
   @Override
@@ -76,9 +98,9 @@ public final class ExecutionBalloon implements PressureAction {
     level = next;
     boolean on = next.atLeast(PressureLevel.HIGH);
     if (on && next != before) {
-      return Optional.of(ActionStep.engaged("tasks starting now reserve "
+      return Optional.of(ActionStep.engaged("each task reserves (at start or at its next shuffle record) "
           + Bytes.mib(balloonBytes(next, unifiedMemoryBytes.getAsLong(), taskSlots, taskFloorBytes))
-          + " of execution memory each"));
+          + " of execution memory"));
     }
     if (!on && before.atLeast(PressureLevel.HIGH)) {
       long released = 0;
@@ -97,9 +119,48 @@ public final class ExecutionBalloon implements PressureAction {
     if (task == null || !level.atLeast(PressureLevel.HIGH)) {
       return;
     }
+    topUp(task, balloonOf(task));
+  }
+
+  /**
+   * At HIGH+, inflates the calling task's balloon to the level's size if it is short, at most every
+   * {@link #TOP_UP_INTERVAL_NANOS}; below HIGH, one volatile read. Task thread only.
+   */
+  @Override
+  public void onRecord(TaskContext task) {
+    if (!level.atLeast(PressureLevel.HIGH) || task == null) {
+      return;
+    }
+    BalloonConsumer balloon = live.get(task.taskAttemptId());
+    if (balloon != null && clock.nanoTime() - balloon.lastTopUpNanos() < TOP_UP_INTERVAL_NANOS) {
+      return;
+    }
+    topUp(task, balloon != null ? balloon : balloonOf(task));
+  }
+
+  /** The task's balloon, created (and released at task end by a completion listener) if it has none. */
+  private BalloonConsumer balloonOf(TaskContext task) {
     long attempt = task.taskAttemptId();
+    BalloonConsumer existing = live.get(attempt);
+    if (existing != null) {
+      return existing;
+    }
+    BalloonConsumer balloon = new BalloonConsumer(task.taskMemoryManager(), () -> level.atLeast(PressureLevel.HIGH));
+    live.put(attempt, balloon);
     task.addTaskCompletionListener((TaskCompletionListener) ctx -> taskCompleted(attempt));
-    startBalloon(attempt, task.taskMemoryManager());
+    return balloon;
+  }
+
+  /** Inflates {@code balloon} up to the current level's size; returns the bytes newly granted. Task thread. */
+  private long topUp(TaskContext task, BalloonConsumer balloon) {
+    balloon.markTopUp(clock.nanoTime());
+    long missing = balloonBytes(level, unifiedMemoryBytes.getAsLong(), taskSlots, taskFloorBytes)
+        - balloon.reservedBytes();
+    long granted = missing > 0 ? balloon.inflate(missing) : 0L;
+    if (!level.atLeast(PressureLevel.HIGH)) {
+      balloon.release(); // pressure fell while inflating: the action thread may have missed this balloon
+    }
+    return granted;
   }
 
   /** Inflates a balloon for the task; the caller arranges {@link #taskCompleted} at task end. Task thread. */
@@ -110,6 +171,7 @@ public final class ExecutionBalloon implements PressureAction {
     }
     BalloonConsumer balloon = new BalloonConsumer(tmm, () -> level.atLeast(PressureLevel.HIGH));
     live.put(taskAttemptId, balloon);
+    balloon.markTopUp(clock.nanoTime());
     long granted = balloon.inflate(bytes);
     if (!level.atLeast(PressureLevel.HIGH)) {
       balloon.release(); // pressure fell while inflating: the action thread may have missed this balloon

@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spillway.runtime.pressure.PressureSnapshot;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContextImpl;
+import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.memory.TaskMemoryManager;
 import org.apache.spark.memory.UnifiedMemoryManager;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,8 @@ class ExecutionBalloonTest {
 
   private final UnifiedMemoryManager mm = new UnifiedMemoryManager(new SparkConf(false), UNIFIED_BYTES, 0, 1);
   private final TaskMemoryManager tmm = new TaskMemoryManager(mm, TASK);
-  private final ExecutionBalloon balloon = new ExecutionBalloon(() -> UNIFIED_BYTES, 1, 0);
+  private final long[] nowNanos = {0L};
+  private final ExecutionBalloon balloon = new ExecutionBalloon(() -> UNIFIED_BYTES, 1, 0, () -> nowNanos[0]);
   private final SpillableTestConsumer sorter = new SpillableTestConsumer(tmm);
 
   private Optional<ActionStep> at(io.spillway.runtime.pressure.PressureLevel level) {
@@ -96,7 +100,7 @@ class ExecutionBalloonTest {
 
     Optional<ActionStep> undone = at(NORMAL);
 
-    assertThat(engaged).contains(ActionStep.engaged("tasks starting now reserve 250 bytes of execution memory each"));
+    assertThat(engaged).contains(ActionStep.engaged("each task reserves (at start or at its next shuffle record) 250 bytes of execution memory"));
     assertThat(undone).contains(ActionStep.undone("released 250 bytes from 1 task balloons"));
     assertThat(balloon.state()).isZero();
     assertThat(tmm.getMemoryConsumptionForThisTask()).isZero();
@@ -139,6 +143,62 @@ class ExecutionBalloonTest {
 
     assertThat(balloon.state()).isZero();
     assertThat(tmm.getMemoryConsumptionForThisTask()).isZero();
+    assertThat(tmm.cleanUpAllAllocatedMemory()).as("nothing leaked for Spark to reclaim").isZero();
+  }
+
+  private TaskContextImpl runningTask() {
+    return new TaskContextImpl(1, 0, 0, TASK, 0, 1, tmm, new Properties(), null, TaskMetrics.empty(), 1,
+        scala.collection.immutable.Map$.MODULE$.empty());
+  }
+
+  @Test
+  void onRecord_pressureRisesWhileAMapIsFilling_forcesItsSpillAndHoldsTheMemory() {
+    TaskContextImpl task = runningTask();
+    sorter.forceable = true; // like an ExternalAppendOnlyMap: forceSpill works while inserting
+    sorter.grab(1000); // the whole pool, acquired at NORMAL
+    balloon.onRecord(task);
+    assertThat(balloon.state()).as("NORMAL: nothing").isZero();
+
+    at(CRITICAL);
+    balloon.onRecord(task);
+
+    assertThat(sorter.spills).isEqualTo(1);
+    assertThat(balloon.state()).isEqualTo(500);
+    assertThat(sorter.grab(1000)).as("the map now grows against what the balloon leaves").isEqualTo(500);
+  }
+
+  @Test
+  void onRecord_shortBalloon_isToppedUpAtMostOncePerInterval() {
+    TaskContextImpl task = runningTask();
+    at(HIGH);
+    sorter.grab(900); // not forceable (a sorter still inserting): only the free 100 can be taken
+    balloon.onRecord(task);
+    assertThat(balloon.state()).isEqualTo(100);
+
+    sorter.freeAll(); // the sorter spilled itself
+    nowNanos[0] += ExecutionBalloon.TOP_UP_INTERVAL_NANOS - 1;
+    balloon.onRecord(task);
+    assertThat(balloon.state()).as("too soon").isEqualTo(100);
+
+    nowNanos[0] += 1;
+    balloon.onRecord(task);
+    assertThat(balloon.state()).isEqualTo(250);
+  }
+
+  @Test
+  void onRecord_climbToCritical_growsTheBalloonAndTaskEndReleasesIt() {
+    TaskContextImpl task = runningTask();
+    at(HIGH);
+    balloon.onRecord(task);
+    assertThat(balloon.state()).isEqualTo(250);
+
+    at(CRITICAL);
+    nowNanos[0] += ExecutionBalloon.TOP_UP_INTERVAL_NANOS;
+    balloon.onRecord(task);
+    assertThat(balloon.state()).isEqualTo(500);
+
+    task.markTaskCompleted(scala.Option.empty());
+    assertThat(balloon.state()).isZero();
     assertThat(tmm.cleanUpAllAllocatedMemory()).as("nothing leaked for Spark to reclaim").isZero();
   }
 

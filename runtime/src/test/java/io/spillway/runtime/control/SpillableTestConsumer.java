@@ -22,6 +22,11 @@ final class SpillableTestConsumer extends MemoryConsumer {
     return acquireMemory(bytes);
   }
 
+  /** Gives back everything, as a consumer that spilled itself does. */
+  void freeAll() {
+    freeMemory(used);
+  }
+
   @Override
   public long spill(long size, MemoryConsumer trigger) {
     if (trigger != this && !forceable) {
