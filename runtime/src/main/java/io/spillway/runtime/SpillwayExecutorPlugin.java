@@ -123,8 +123,9 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     }
     if (control.executionBalloon()) {
       ExecutionBalloon balloon = new ExecutionBalloon(
-          () -> env.memoryManager().get().map(MemoryPoolsCompat::unifiedBytes).orElse(0L),
-          taskSlots, control.balloonTaskFloorBytes(), NanoClock.system());
+          () -> env.memoryManager().get().map(MemoryPoolsCompat::unifiedBytes).orElse(0L), env.heapView(),
+          new ExecutionBalloon.Policy(taskSlots, control.balloonTaskFloorBytes(), control.balloonKeepUntilTaskEnd()),
+          NanoClock.system());
       SpillwayRuntime.installTaskCheckpoint(balloon);
       actions.add(balloon);
     }

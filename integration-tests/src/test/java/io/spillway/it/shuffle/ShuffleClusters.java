@@ -63,8 +63,13 @@ enum ShuffleClusters {
 
   /** "executorId managerClass manager.toString()" of every executor that ran one of 8 tasks. */
   static TreeSet<String> executorShuffleManagers(JavaSparkContext sc) {
-    List<String> seen = sc.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8).map(new ShuffleManagerProbe()).collect();
-    return new TreeSet<>(seen);
+    // Eight tiny tasks may all land on one executor when the other is slow to take its first task (a
+    // loaded machine): probe again, a bounded number of times, until every executor has answered.
+    TreeSet<String> seen = new TreeSet<>();
+    for (int round = 0; round < 5 && seen.stream().map(m -> m.split(" ")[0]).distinct().count() < EXECUTORS; round++) {
+      seen.addAll(sc.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8), 8).map(new ShuffleManagerProbe()).collect());
+    }
+    return seen;
   }
 
   /** Runs on an executor: its id, the class of its shuffle manager and the manager's description. */

@@ -33,6 +33,11 @@ public final class MemoryPoolsCompat {
    * their level allows, else dropped) when free storage does not cover it, and gives what was freed
    * to execution. May write evicted blocks to disk while holding {@code mm}, as Spark's own eviction
    * does. Returns the bytes moved (0 if {@code bytes <= 0}).
+   *
+   * <p>Wakes the tasks waiting in {@code ExecutionMemoryPool.acquireMemory} for their 1/2N minimum (they
+   * wait on {@code mm}): Spark notifies them only when a task releases memory or starts, and a waiting
+   * task cannot reclaim storage held within its region itself, so without the notify the bytes moved here
+   * reach it only when another task happens to release.
    */
   public static long moveStorageToExecution(MemoryManager mm, long bytes) {
     if (bytes <= 0) {
@@ -44,6 +49,9 @@ public final class MemoryPoolsCompat {
       long freed = sp.freeSpaceToShrinkPool(Math.min(bytes, sp.poolSize()));
       sp.decrementPoolSize(freed);
       ep.incrementPoolSize(freed);
+      if (freed > 0) {
+        mm.notifyAll();
+      }
       return freed;
     }
   }

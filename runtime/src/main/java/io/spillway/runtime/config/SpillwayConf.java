@@ -215,6 +215,17 @@ public final class SpillwayConf {
           .doc("A balloon never leaves a task less than this much of its execution-memory share (heap / task slots).")
           .build());
 
+  /**
+   * Whether a running task keeps its balloon when pressure falls. A task's own spill is often what brought
+   * the level down; releasing then lets the same consumer grow back into the same pressure (measured on
+   * suite case S7: HIGH, spill, NORMAL, HIGH again every few seconds, then an OOM while merging).
+   */
+  public static final ConfigEntry<Boolean> CONTROL_EXECUTION_BALLOON_KEEP_UNTIL_TASK_END = register(
+      ConfigEntry.bool(PREFIX + "control.executionBalloon.keepUntilTaskEnd", true)
+          .doc("A task that got a balloon keeps it until it ends, even when pressure falls (tasks starting after the "
+              + "fall get none); false releases every balloon as soon as the level drops below HIGH.")
+          .build());
+
   /** Whether a task starting at CRITICAL waits (bounded) while other tasks run. */
   public static final ConfigEntry<Boolean> CONTROL_ADMISSION_ENABLED = register(
       ConfigEntry.bool(PREFIX + "control.admission.enabled", true)

@@ -15,6 +15,7 @@ import org.apache.spark.SparkConf;
  * @param fetchThrottle lower shuffle fetch limits at ELEVATED+
  * @param executionBalloon balloon tasks that start at HIGH+
  * @param balloonTaskFloorBytes execution memory a ballooned task always keeps
+ * @param balloonKeepUntilTaskEnd a running task keeps its balloon when pressure falls
  * @param admission hold tasks starting at CRITICAL
  * @param admissionMaxWaitMillis longest such a hold
  */
@@ -27,11 +28,12 @@ public record ControlSettings(
     boolean fetchThrottle,
     boolean executionBalloon,
     long balloonTaskFloorBytes,
+    boolean balloonKeepUntilTaskEnd,
     boolean admission,
     long admissionMaxWaitMillis) {
 
   /** Everything off: stock behaviour. */
-  public static final ControlSettings OFF = new ControlSettings(false, false, false, 1.0, 1.0, false, false, 0L, false, 0L);
+  public static final ControlSettings OFF = new ControlSettings(false, false, false, 1.0, 1.0, false, false, 0L, false, false, 0L);
 
   public static ControlSettings from(SparkConf conf) {
     boolean on = SpillwayConf.CONTROL_ENABLED.get(conf);
@@ -44,6 +46,7 @@ public record ControlSettings(
         on && SpillwayConf.CONTROL_FETCH_THROTTLE_ENABLED.get(conf),
         on && SpillwayConf.CONTROL_EXECUTION_BALLOON_ENABLED.get(conf),
         SpillwayConf.CONTROL_EXECUTION_BALLOON_TASK_FLOOR_BYTES.get(conf),
+        SpillwayConf.CONTROL_EXECUTION_BALLOON_KEEP_UNTIL_TASK_END.get(conf),
         on && SpillwayConf.CONTROL_ADMISSION_ENABLED.get(conf),
         SpillwayConf.CONTROL_ADMISSION_MAX_WAIT_MILLIS.get(conf));
   }

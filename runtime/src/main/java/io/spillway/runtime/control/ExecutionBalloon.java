@@ -17,8 +17,14 @@ import org.apache.spark.util.TaskCompletionListener;
  * as soon as pressure falls below HIGH or its task ends.
  *
  * <p>Sizing: a task's share is {@code unified execution+storage memory / task slots}; the balloon takes
- * {@link #HIGH_SHARE_RATIO} of it at HIGH and {@link #CRITICAL_SHARE_RATIO} at CRITICAL, but never so
- * much that less than {@code taskFloorBytes} of the share is left for the task's own consumers.
+ * {@link #HIGH_SHARE_RATIO} of it at HIGH and {@link #CRITICAL_SHARE_RATIO} at CRITICAL, or the task's
+ * slice of the heap Spark does not account for if that is more (see {@link #balloonBytes(PressureLevel,
+ * long, long, int, long)}), but never so much that less than {@code taskFloorBytes} of the share is left
+ * for the task's own consumers.
+ *
+ * <p>Release: with {@code keepUntilTaskEnd} (the default) a running task keeps its balloon when the level
+ * falls, until it ends — its data has not shrunk, only its last spill made room; tasks starting after
+ * the fall get none. Without it, every balloon is released as soon as the level drops below HIGH.
  *
  * <p>When, and on which thread: inflating makes {@code TaskMemoryManager} call {@code spill} on the
  * task's other consumers, which Spark expects from the task's own thread. So a balloon is inflated (a)
@@ -46,9 +52,24 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
    */
   public static final long TOP_UP_INTERVAL_NANOS = 50_000_000L;
 
+  /** A heap view that sees nothing beyond Spark's accounting (balloons sized by level only). */
+  static final UnmanagedHeapReporter.HeapView NO_HEAP_VIEW = new UnmanagedHeapReporter.HeapView() {
+    @Override
+    public long oldGenUsedAfterGcBytes() {
+      return 0L;
+    }
+
+    @Override
+    public long sparkOnHeapUsedBytes() {
+      return 0L;
+    }
+  };
+
   private final LongSupplier unifiedMemoryBytes;
   private final int taskSlots;
   private final long taskFloorBytes;
+  private final boolean keepUntilTaskEnd;
+  private final UnmanagedHeapReporter.HeapView heap;
   private final NanoClock clock;
   private final Map<Long, BalloonConsumer> live = new ConcurrentHashMap<>();
   private volatile PressureLevel level = PressureLevel.NORMAL;
@@ -69,13 +90,38 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
    * @param clock paces checkpoint top-ups
    */
   public ExecutionBalloon(LongSupplier unifiedMemoryBytes, int taskSlots, long taskFloorBytes, NanoClock clock) {
-    if (taskSlots < 1 || taskFloorBytes < 0) {
-      throw new IllegalArgumentException("taskSlots must be at least 1 and taskFloorBytes non-negative but were "
-          + taskSlots + " and " + taskFloorBytes);
+    this(unifiedMemoryBytes, NO_HEAP_VIEW, new Policy(taskSlots, taskFloorBytes, false), clock);
+  }
+
+  /**
+   * What sizes a balloon and when it goes.
+   *
+   * @param taskSlots how many tasks run at once on this executor (cores / task cpus), at least 1
+   * @param taskFloorBytes execution memory a ballooned task always keeps
+   * @param keepUntilTaskEnd a running task keeps its balloon when pressure falls (released at its end)
+   */
+  public record Policy(int taskSlots, long taskFloorBytes, boolean keepUntilTaskEnd) {
+    public Policy {
+      if (taskSlots < 1 || taskFloorBytes < 0) {
+        throw new IllegalArgumentException("taskSlots must be at least 1 and taskFloorBytes non-negative but were "
+            + taskSlots + " and " + taskFloorBytes);
+      }
     }
+  }
+
+  /**
+   * @param unifiedMemoryBytes the on-heap execution plus storage pool sizes (Spark's unified memory), 0 if unknown
+   * @param heap the live old generation and what Spark accounts for, to size balloons by what Spark misses
+   * @param policy slots, floor and release rule
+   * @param clock paces checkpoint top-ups
+   */
+  public ExecutionBalloon(LongSupplier unifiedMemoryBytes, UnmanagedHeapReporter.HeapView heap, Policy policy,
+      NanoClock clock) {
     this.unifiedMemoryBytes = unifiedMemoryBytes;
-    this.taskSlots = taskSlots;
-    this.taskFloorBytes = taskFloorBytes;
+    this.heap = heap;
+    this.taskSlots = policy.taskSlots();
+    this.taskFloorBytes = policy.taskFloorBytes();
+    this.keepUntilTaskEnd = policy.keepUntilTaskEnd();
     this.clock = clock;
   }
 
@@ -84,12 +130,35 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
     return "executionBalloon";
   }
 
-  /** The balloon for a task starting at {@code level}: ratio × share, leaving at least the floor; 0 below HIGH. */
+  /** The balloon for a task at {@code level}: ratio × share, leaving at least the floor; 0 below HIGH. */
   static long balloonBytes(PressureLevel level, long unifiedBytes, int taskSlots, long taskFloorBytes) {
+    return balloonBytes(level, unifiedBytes, 0L, taskSlots, taskFloorBytes);
+  }
+
+  /**
+   * The balloon for a task at {@code level}: the larger of ratio × share and the task's slice of the heap
+   * Spark does not account for ({@code unaccountedBytes / taskSlots}), leaving at least the floor; 0 below
+   * HIGH. Why the second term: when the live heap after GC is larger than Spark's accounting by U bytes
+   * (user objects, size estimates below the real footprint — e.g. G1 humongous regions around large
+   * arrays), every budget Spark grants overstates the room by U, and a fixed ratio cannot know by how much.
+   */
+  static long balloonBytes(PressureLevel level, long unifiedBytes, long unaccountedBytes, int taskSlots,
+      long taskFloorBytes) {
     double ratio = level.atLeast(PressureLevel.CRITICAL) ? CRITICAL_SHARE_RATIO
         : level.atLeast(PressureLevel.HIGH) ? HIGH_SHARE_RATIO : 0.0;
+    if (ratio == 0.0) {
+      return 0L;
+    }
     long share = unifiedBytes / taskSlots;
-    return Math.max(0L, Math.min((long) (share * ratio), share - taskFloorBytes));
+    long wanted = Math.max((long) (share * ratio), Math.max(0L, unaccountedBytes) / taskSlots);
+    return Math.max(0L, Math.min(wanted, share - taskFloorBytes));
+  }
+
+  /** This task's balloon size now, from the level, the pools and the heap Spark does not see. */
+  private long targetBytes() {
+    // Balloons are execution memory Spark counts but the heap does not hold: add them back.
+    long unaccounted = heap.oldGenUsedAfterGcBytes() - (heap.sparkOnHeapUsedBytes() - state());
+    return balloonBytes(level, unifiedMemoryBytes.getAsLong(), unaccounted, taskSlots, taskFloorBytes);
   }
 
   @Override
@@ -99,8 +168,11 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
     boolean on = next.atLeast(PressureLevel.HIGH);
     if (on && next != before) {
       return Optional.of(ActionStep.engaged("each task reserves (at start or at its next shuffle record) "
-          + Bytes.mib(balloonBytes(next, unifiedMemoryBytes.getAsLong(), taskSlots, taskFloorBytes))
-          + " of execution memory"));
+          + Bytes.mib(targetBytes()) + " of execution memory"));
+    }
+    if (!on && before.atLeast(PressureLevel.HIGH) && keepUntilTaskEnd) {
+      return Optional.of(ActionStep.undone("tasks starting now get no balloon; " + live.size()
+          + " running tasks keep theirs (" + Bytes.mib(state()) + ") until they end"));
     }
     if (!on && before.atLeast(PressureLevel.HIGH)) {
       long released = 0;
@@ -145,7 +217,7 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
     if (existing != null) {
       return existing;
     }
-    BalloonConsumer balloon = new BalloonConsumer(task.taskMemoryManager(), () -> level.atLeast(PressureLevel.HIGH));
+    BalloonConsumer balloon = new BalloonConsumer(task.taskMemoryManager(), this::balloonsHold);
     live.put(attempt, balloon);
     task.addTaskCompletionListener((TaskCompletionListener) ctx -> taskCompleted(attempt));
     return balloon;
@@ -154,26 +226,30 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
   /** Inflates {@code balloon} up to the current level's size; returns the bytes newly granted. Task thread. */
   private long topUp(TaskContext task, BalloonConsumer balloon) {
     balloon.markTopUp(clock.nanoTime());
-    long missing = balloonBytes(level, unifiedMemoryBytes.getAsLong(), taskSlots, taskFloorBytes)
-        - balloon.reservedBytes();
+    long missing = targetBytes() - balloon.reservedBytes();
     long granted = missing > 0 ? balloon.inflate(missing) : 0L;
-    if (!level.atLeast(PressureLevel.HIGH)) {
+    if (!keepUntilTaskEnd && !level.atLeast(PressureLevel.HIGH)) {
       balloon.release(); // pressure fell while inflating: the action thread may have missed this balloon
     }
     return granted;
   }
 
+  /** Whether a balloon must keep its bytes when a consumer of its task asks for them. */
+  private boolean balloonsHold() {
+    return keepUntilTaskEnd || level.atLeast(PressureLevel.HIGH);
+  }
+
   /** Inflates a balloon for the task; the caller arranges {@link #taskCompleted} at task end. Task thread. */
   long startBalloon(long taskAttemptId, TaskMemoryManager tmm) {
-    long bytes = balloonBytes(level, unifiedMemoryBytes.getAsLong(), taskSlots, taskFloorBytes);
+    long bytes = targetBytes();
     if (bytes <= 0) {
       return 0L;
     }
-    BalloonConsumer balloon = new BalloonConsumer(tmm, () -> level.atLeast(PressureLevel.HIGH));
+    BalloonConsumer balloon = new BalloonConsumer(tmm, this::balloonsHold);
     live.put(taskAttemptId, balloon);
     balloon.markTopUp(clock.nanoTime());
     long granted = balloon.inflate(bytes);
-    if (!level.atLeast(PressureLevel.HIGH)) {
+    if (!keepUntilTaskEnd && !level.atLeast(PressureLevel.HIGH)) {
       balloon.release(); // pressure fell while inflating: the action thread may have missed this balloon
     }
     return granted;

@@ -203,6 +203,46 @@ class ExecutionBalloonTest {
   }
 
   @Test
+  void balloonBytes_heapSparkDoesNotSee_sizesTheBalloonBeyondTheLevelRatio() {
+    long mib = 1L << 20;
+    // 300 MiB of live heap Spark does not account for, over 2 slots: 150 MiB each beats 1/4 of a 500 MiB share
+    assertThat(ExecutionBalloon.balloonBytes(HIGH, 1000 * mib, 300 * mib, 2, 16 * mib)).isEqualTo(150 * mib);
+    assertThat(ExecutionBalloon.balloonBytes(HIGH, 1000 * mib, 2000 * mib, 2, 16 * mib)).isEqualTo(484 * mib);
+    assertThat(ExecutionBalloon.balloonBytes(HIGH, 1000 * mib, -5 * mib, 2, 16 * mib)).isEqualTo(125 * mib);
+    assertThat(ExecutionBalloon.balloonBytes(ELEVATED, 1000 * mib, 300 * mib, 2, 16 * mib)).isZero();
+  }
+
+  @Test
+  void keepUntilTaskEnd_pressureFalls_runningTaskKeepsItsBalloonNewTasksGetNone() {
+    long[] oldGen = {900};
+    UnmanagedHeapReporter.HeapView heap = new UnmanagedHeapReporter.HeapView() {
+      @Override
+      public long oldGenUsedAfterGcBytes() {
+        return oldGen[0];
+      }
+
+      @Override
+      public long sparkOnHeapUsedBytes() {
+        return tmm.getMemoryConsumptionForThisTask();
+      }
+    };
+    ExecutionBalloon keeping = new ExecutionBalloon(() -> UNIFIED_BYTES, heap,
+        new ExecutionBalloon.Policy(1, 0, true), () -> nowNanos[0]);
+    TaskContextImpl task = runningTask();
+    keeping.onLevel(HIGH, PressureSnapshot.IDLE);
+    keeping.onRecord(task);
+    assertThat(keeping.state()).as("900 unaccounted beats 1/4 of 1000").isEqualTo(900);
+
+    Optional<ActionStep> fell = keeping.onLevel(NORMAL, PressureSnapshot.IDLE);
+
+    assertThat(fell).contains(ActionStep.undone("tasks starting now get no balloon; 1 running tasks keep theirs (900 bytes) until they end"));
+    assertThat(keeping.state()).isEqualTo(900);
+    assertThat(sorter.grab(200)).as("the balloon does not yield to its task's consumers").isEqualTo(100);
+    task.markTaskCompleted(scala.Option.empty());
+    assertThat(keeping.state()).isZero();
+  }
+
+  @Test
   void constructor_badSlots_isRejected() {
     assertThatThrownBy(() -> new ExecutionBalloon(() -> 0L, 0, 0))
         .isInstanceOf(IllegalArgumentException.class)
