@@ -86,6 +86,11 @@ final class ReaderServices {
     return fetcher;
   }
 
+  /** Where spilled groups go: Spark's local dirs and spill framing. */
+  io.spillway.storage.group.SpillFiles spillFiles() {
+    return io.spillway.storage.group.SpillFiles.ofSparkEnv();
+  }
+
   /** The control loop's per-record hook, read once per read ({@code SpillwayRuntime::taskCheckpoint}). */
   TaskCheckpoint checkpoint() {
     return checkpoint.get();

@@ -1,9 +1,11 @@
 package io.spillway.shuffle;
 
+import io.spillway.runtime.config.SpillwayConf;
 import io.spillway.runtime.control.TaskCheckpoint;
 import io.spillway.shuffle.compat.BlockLocations;
 import io.spillway.shuffle.compat.ExternalSorterCompat;
 import io.spillway.shuffle.compat.FetchConfCompat;
+import io.spillway.shuffle.group.StreamingGrouping;
 import java.io.InputStream;
 import org.apache.spark.Aggregator;
 import org.apache.spark.InterruptibleIterator;
@@ -20,6 +22,7 @@ import org.apache.spark.util.collection.ExternalSorter;
 import scala.Option;
 import scala.Product2;
 import scala.Tuple2;
+import scala.collection.BufferedIterator;
 import scala.collection.Iterator;
 import scala.runtime.BoxedUnit;
 
@@ -39,7 +42,9 @@ import scala.runtime.BoxedUnit;
  *       loop's {@link TaskCheckpoint} (not when a sorter consumes them, see there).
  *   <li>Key ordering: an {@code ExternalSorter}, aggregating with {@code mergeCombiners} if the map side
  *       combined, else with the dependency's aggregator. Aggregator only: {@code combineCombinersByKey} or
- *       {@code combineValuesByKey}. Neither: records pass through.
+ *       {@code combineValuesByKey} — except that a groupByKey-style aggregator goes to
+ *       {@link StreamingGrouping}, which streams groups too big for the heap to disk. Neither: records
+ *       pass through.
  *   <li>The result is interruptible so a killed task stops reading.
  * </ol>
  *
@@ -138,9 +143,21 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
         // The values read are already combined.
         return ((Aggregator) aggregator.get()).combineCombinersByKey(rawRecords, context);
       }
-      return aggregator.get().combineValuesByKey(rawRecords, context);
+      long groupSpillBytes = groupSpillThresholdBytes();
+      BufferedIterator<Product2<K, Object>> buffered = ((Iterator<Product2<K, Object>>) rawRecords).buffered();
+      if (groupSpillBytes > 0 && buffered.hasNext()
+          && StreamingGrouping.isGrouping((Aggregator) aggregator.get(), buffered.head()._2())) {
+        return (Iterator) StreamingGrouping.groupByKey((Iterator) buffered, context, dep.serializer(),
+            services.spillFiles(), groupSpillBytes);
+      }
+      return (Iterator) aggregator.get().combineValuesByKey((Iterator) buffered, context);
     }
     return rawRecords;
+  }
+
+  /** {@code spark.spillway.shuffle.groupSpillHeapRatio} of this JVM's max heap; 0 when off. */
+  private long groupSpillThresholdBytes() {
+    return (long) (SpillwayConf.SHUFFLE_GROUP_SPILL_HEAP_RATIO.get(services.conf()) * Runtime.getRuntime().maxMemory());
   }
 
   @Override

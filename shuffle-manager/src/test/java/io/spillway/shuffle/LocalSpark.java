@@ -26,13 +26,13 @@ import scala.reflect.ClassTag$;
  * shuffle manager: it gives the reader a real {@code SparkEnv} (ExternalSorter and ExternalAppendOnlyMap
  * need one) and lets a test build real {@code ShuffleDependency}s. Spark's shutdown hook stops it.
  */
-final class LocalSpark {
+public final class LocalSpark {
 
   private static JavaSparkContext context;
 
   private LocalSpark() {}
 
-  static synchronized JavaSparkContext context() {
+  public static synchronized JavaSparkContext context() {
     if (context == null) {
       SparkConf conf = new SparkConf()
           .setMaster("local[2]")
@@ -47,7 +47,7 @@ final class LocalSpark {
   }
 
   /** A task context with a real task memory manager, as an executor would create one. */
-  static TaskContextImpl taskContext(Properties localProperties) {
+  public static TaskContextImpl taskContext(Properties localProperties) {
     context();
     TaskMemoryManager tmm = new TaskMemoryManager(SparkEnv.get().memoryManager(), 0);
     return new TaskContextImpl(1, 0, 0, 42L, 0, 1, tmm, localProperties, null, TaskMetrics.empty(), 1,

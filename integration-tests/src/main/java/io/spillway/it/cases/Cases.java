@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The seed OOM suite, in report order, looked up by id. */
+/**
+ * Every registered workload, looked up by id: the seed OOM suite in report order, then the no-pressure
+ * benchmark workloads. {@link #all()} is the seed suite only, so {@code spillway ab} without {@code --cases}
+ * runs S1–S11 and nothing else; {@link #byIds} finds any registered workload.
+ */
 public final class Cases {
 
   private static final Map<String, OomCase> BY_ID = new LinkedHashMap<>();
 
   static {
-    // Each case registers here, in S1..S11 order.
+    // Each seed case registers here, in S1..S11 order.
     register(new S1GroupByKeyHotKey());
     register(new S2JoinHotKey());
     register(new S3AggregateByKeyIntoSet());
@@ -24,15 +28,29 @@ public final class Cases {
     register(new S9KMeansCachedIterations());
     register(new S10SortAndDistinct());
     register(new S11MultiMiBRecords());
+    // Benchmark workloads (isSeedCase() == false).
+    register(new B1ReduceByKeyUniform());
+    register(new B2SortByKeyUniform());
   }
 
   private Cases() {}
 
+  /** The seed OOM suite (every registered case whose {@link OomCase#isSeedCase()} is true), in order. */
   public static List<OomCase> all() {
+    return BY_ID.values().stream().filter(OomCase::isSeedCase).toList();
+  }
+
+  /** The benchmark workloads, in order. */
+  public static List<OomCase> benchmarks() {
+    return BY_ID.values().stream().filter(c -> !c.isSeedCase()).toList();
+  }
+
+  /** Every registered workload, seed cases first. */
+  public static List<OomCase> registered() {
     return List.copyOf(BY_ID.values());
   }
 
-  /** Looks up {@code S1,S3}-style ids; an unknown id fails with the list of known ones. */
+  /** Looks up {@code S1,B1}-style ids; an unknown id fails with the list of known ones. */
   public static List<OomCase> byIds(String commaSeparatedIds) {
     return Arrays.stream(commaSeparatedIds.split(","))
         .map(String::trim)

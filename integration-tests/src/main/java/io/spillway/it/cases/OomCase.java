@@ -7,12 +7,15 @@ import org.apache.spark.sql.SparkSession;
  * One workload of the seed OOM suite: a self-contained Spark job whose expected answer is computed
  * without Spark's shuffle, so that "survived" means "finished with the right answer".
  *
+ * <p>Benchmark workloads ({@code B1}, {@code B2}: no memory pressure, for {@code spillway bench}) follow the
+ * same contract so that the same runner and judging serve both, and say so with {@link #isSeedCase()}.
+ *
  * <p>Implementations are stateless; the harness runs each in its own driver JVM against a local
  * cluster of real executor JVMs, stock and Spillway at the same memory.
  */
 public interface OomCase {
 
-  /** Short id used on the command line and in reports: {@code S1} … {@code S11}. */
+  /** Short id used on the command line and in reports: {@code S1} … {@code S11}, {@code B1} …. */
   String id();
 
   /** One line for the report, e.g. "groupByKey with one hot key". */
@@ -30,6 +33,14 @@ public interface OomCase {
    */
   default Map<String, String> sparkConf() {
     return Map.of();
+  }
+
+  /**
+   * True for the seed OOM suite, which {@code spillway ab} runs when no {@code --cases} are given; false
+   * for a benchmark workload, which runs only when named.
+   */
+  default boolean isSeedCase() {
+    return true;
   }
 
   /**

@@ -68,22 +68,13 @@ public final class AbHarness {
 
   /** Runs the seed cases (or the ids given) in every requested mode and returns the report. */
   static AbReport runCases(AbOptions o, Path repoRoot, PrintStream progress) throws IOException, InterruptedException {
-    Path sparkHome = Path.of(System.getProperty("spillway.sparkHome",
-        repoRoot.resolve("integration-tests/target/spark-home").toString())).toAbsolutePath();
-    if (!Files.isDirectory(sparkHome.resolve("jars"))) {
-      throw new IllegalStateException("no local-cluster SPARK_HOME at " + sparkHome
-          + "; build it with `mvn -B -DskipTests install` (bin/spillway does this for you)");
-    }
-    if (o.modes().contains("spillway") && !Files.isRegularFile(o.dropInJar())) {
-      throw new IllegalStateException("the drop-in jar " + o.dropInJar() + " is missing; build it with "
-          + "`mvn -B -DskipTests install` or pass --drop-in-jar, or run --modes stock");
-    }
+    Path sparkHome = checkedSparkHome(o, repoRoot);
     Map<String, String> titles = caseTitles(o);
     List<String> ids = o.cases().isEmpty() ? List.copyOf(titles.keySet()) : o.cases();
     if (ids.isEmpty()) {
       throw new IllegalStateException("no cases are registered in io.spillway.it.cases.Cases yet; pass --cases");
     }
-    Map<String, String> env = Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.13");
+    Map<String, String> env = childEnv(sparkHome);
     List<String> spillwaySettings = SpillwayDefaults.caseRunSettings(repoRoot.resolve("conf/spark-defaults.conf"));
     int total = ids.size() * o.modes().size();
     int n = 0;
@@ -93,10 +84,8 @@ public final class AbHarness {
         n++;
         progress.printf("[%d/%d] %s %s … ", n, total, id, mode);
         progress.flush();
-        RunFolder run = new RunFolder(o.out(), id, mode).prepare();
-        ChildProcess.Exit exit = ChildProcess.run(CaseRunCommand.build(o, id, mode, run, spillwaySettings), env, run.driverLog(),
-            o.timeout());
-        RunRecord r = run.judge(id, titles.getOrDefault(id, ""), mode, exit);
+        RunRecord r = runOne(o, new RunFolder(o.out(), id, mode), id, titles.getOrDefault(id, ""), mode, env,
+            spillwaySettings);
         progress.println(r.outcomeText() + " " + ReportTable.seconds(r.wallMillis()));
         runs.add(r);
       }
@@ -107,10 +96,42 @@ public final class AbHarness {
   }
 
   /**
+   * The local-cluster SPARK_HOME the runs use, after checking that it and (when the Spillway side runs) the
+   * drop-in jar exist; shared with {@link BenchHarness}.
+   */
+  static Path checkedSparkHome(AbOptions o, Path repoRoot) {
+    Path sparkHome = Path.of(System.getProperty("spillway.sparkHome",
+        repoRoot.resolve("integration-tests/target/spark-home").toString())).toAbsolutePath();
+    if (!Files.isDirectory(sparkHome.resolve("jars"))) {
+      throw new IllegalStateException("no local-cluster SPARK_HOME at " + sparkHome
+          + "; build it with `mvn -B -DskipTests install` (bin/spillway does this for you)");
+    }
+    if (o.modes().contains("spillway") && !Files.isRegularFile(o.dropInJar())) {
+      throw new IllegalStateException("the drop-in jar " + o.dropInJar() + " is missing; build it with "
+          + "`mvn -B -DskipTests install` or pass --drop-in-jar, or run --modes stock");
+    }
+    return sparkHome;
+  }
+
+  /** The environment of a driver JVM. */
+  static Map<String, String> childEnv(Path sparkHome) {
+    return Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.13");
+  }
+
+  /** One driver JVM for one case in one mode, in {@code folder} (emptied first), judged. */
+  static RunRecord runOne(AbOptions o, RunFolder folder, String id, String title, String mode, Map<String, String> env,
+      List<String> spillwaySettings) throws IOException, InterruptedException {
+    RunFolder run = folder.prepare();
+    ChildProcess.Exit exit = ChildProcess.run(CaseRunCommand.build(o, id, mode, run, spillwaySettings), env,
+        run.driverLog(), o.timeout());
+    return run.judge(id, title, mode, exit);
+  }
+
+  /**
    * Titles of the registered cases. With a custom {@code --runner-main} (a test's own cases) the ids are
    * not checked here: the child JVM registers them.
    */
-  private static Map<String, String> caseTitles(AbOptions o) {
+  static Map<String, String> caseTitles(AbOptions o) {
     boolean ownRunner = o.runnerMain().equals(CaseRunner.class.getName());
     List<OomCase> known = ownRunner && !o.cases().isEmpty() ? Cases.byIds(String.join(",", o.cases())) : Cases.all();
     return known.stream().collect(Collectors.toMap(OomCase::id, OomCase::title, (a, b) -> a, LinkedHashMap::new));
@@ -131,8 +152,8 @@ public final class AbHarness {
     return s;
   }
 
-  private static List<String> nonDefault(AbOptions o, List<String> ids, List<String> spillwaySettings) {
-    Map<String, OomCase> known = Cases.all().stream().collect(Collectors.toMap(OomCase::id, Function.identity()));
+  static List<String> nonDefault(AbOptions o, List<String> ids, List<String> spillwaySettings) {
+    Map<String, OomCase> known = Cases.registered().stream().collect(Collectors.toMap(OomCase::id, Function.identity()));
     Function<Boolean, Map<String, String>> side = spillway -> {
       ClusterEnvironment env = ClusterEnvironment.detect();
       List<String> extra = new ArrayList<>(List.of("spark.eventLog.enabled=true",

@@ -39,7 +39,7 @@ public record AbOptions(List<String> cases, List<String> modes, int executors, i
 
   public static final String USAGE = String.join("\n",
       "usage: spillway ab [options] [--submit -- <spark-submit arguments>]",
-      "  --cases S1,S3             cases to run (default: all)",
+      "  --cases S1,S3             cases to run (default: the seed suite S1-S11; benchmark cases B1, B2 only when named)",
       "  --modes stock,spillway    sides to run (default: both)",
       "  --executors N             executors in the local cluster (default 2)",
       "  --cores N                 cores per executor (default 1)",

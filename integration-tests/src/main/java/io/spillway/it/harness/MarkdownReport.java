@@ -15,13 +15,19 @@ final class MarkdownReport {
     md.append("Run ").append(escape(report.createdAt())).append(".\n\n");
     md.append(table(report.runs())).append('\n');
     md.append(timelines(report.runs()));
-    md.append("## Settings that differ from Spark's defaults\n\n");
-    report.nonDefaultSettings().forEach(s -> md.append("- `").append(s.replace("`", "'")).append("`\n"));
-    md.append("\n## Harness settings\n\n");
-    appendMap(md, report.settings());
-    md.append("\n## Environment\n\n");
-    appendMap(md, report.environment());
+    appendSettings(md, report.nonDefaultSettings(), report.settings(), report.environment());
     return md.toString();
+  }
+
+  /** The closing sections every report has: non-default Spark settings, harness settings, environment. */
+  static void appendSettings(StringBuilder md, List<String> nonDefault, Map<String, String> settings,
+      Map<String, String> environment) {
+    md.append("## Settings that differ from Spark's defaults\n\n");
+    nonDefault.forEach(s -> md.append("- `").append(s.replace("`", "'")).append("`\n"));
+    md.append("\n## Harness settings\n\n");
+    appendMap(md, settings);
+    md.append("\n## Environment\n\n");
+    appendMap(md, environment);
   }
 
   /** The table alone, also printed to the console at the end of a run. */

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * One run's folder under {@code <out>/runs/<case>-<mode>/}: its event log folder, driver log and result
- * file; and the judging of what it holds once the driver is gone.
+ * One run's folder under {@code <out>/runs/<case>-<mode>/} (or {@code <out>/runs/pair<n>/<case>-<mode>/} for a
+ * benchmark pair): its event log folder, driver log and result file; and the judging of what it holds once
+ * the driver is gone.
  */
 final class RunFolder {
 
@@ -27,7 +28,16 @@ final class RunFolder {
   private final String name;
 
   RunFolder(Path reportDir, String caseId, String mode) {
-    this.name = "runs/" + caseId + "-" + mode;
+    this(reportDir, "runs/" + caseId + "-" + mode);
+  }
+
+  /** The folder of one side of benchmark pair {@code pair} (1-based). */
+  static RunFolder ofPair(Path reportDir, int pair, String caseId, String mode) {
+    return new RunFolder(reportDir, "runs/pair" + pair + "/" + caseId + "-" + mode);
+  }
+
+  private RunFolder(Path reportDir, String name) {
+    this.name = name;
     this.dir = reportDir.resolve(name);
   }
 

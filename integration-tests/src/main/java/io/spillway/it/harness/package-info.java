@@ -20,6 +20,11 @@
  * summarised in report.md, derived next to the raw events in report.json.
  * {@link io.spillway.it.harness.RerenderReport} writes a report again from its runs' event logs.
  *
+ * <h2>The benchmark</h2>
+ * {@link io.spillway.it.harness.BenchHarness} ({@code spillway bench}) runs the same driver JVMs as
+ * interleaved stock/Spillway pairs of no-pressure workloads (S10 and the benchmark cases B1, B2 at 4 GiB)
+ * and reports each case's median Spillway/stock wall-time ratio, the figure issue 3 bounds at 1.02.
+ *
  * <h2>Judging</h2>
  * {@link io.spillway.it.harness.OutcomeClassifier}: timeout, then the answer (ok / wrong result), then OOM
  * evidence (exit code 52, a task's OutOfMemoryError), else error. "Survived" means ok and nothing else.

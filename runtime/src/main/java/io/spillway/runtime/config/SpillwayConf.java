@@ -157,6 +157,18 @@ public final class SpillwayConf {
               + "cap off. Applies to Spillway's reader (shuffle.reader.enabled).")
           .build());
 
+  /**
+   * Share of the executor's max heap one group of a groupByKey-style read may take before its values go
+   * to disk; stock Spark keeps every group whole on the heap, so one hot key kills the executor.
+   */
+  public static final ConfigEntry<Double> SHUFFLE_GROUP_SPILL_HEAP_RATIO = register(
+      ConfigEntry.ratio(PREFIX + "shuffle.groupSpillHeapRatio", 0.05, 0.0, 1.0)
+          .doc("In a groupByKey-style read (groupByKey, combineByKey without map-side combine building Spark's "
+              + "buffers) a group whose estimated size passes this share of the max heap is streamed to local disk "
+              + "and handed to user code as a lazily read, re-iterable Iterable. 0 keeps every group on the heap, "
+              + "as Spark does. Applies to Spillway's reader (shuffle.reader.enabled).")
+          .build());
+
   // ---- control -----------------------------------------------------------------------------------
 
   /**

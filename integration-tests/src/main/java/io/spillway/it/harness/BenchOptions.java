@@ -1,0 +1,98 @@
+package io.spillway.it.harness;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The settings of one {@code spillway bench} invocation: {@code --pairs} plus everything {@code spillway ab}
+ * takes for running cases ({@link AbOptions}), with the benchmark's own defaults — cases {@value #DEFAULT_CASES},
+ * {@value #DEFAULT_PAIRS} pairs, {@value #DEFAULT_EXECUTOR_MEMORY} executors, report folder
+ * {@value #DEFAULT_OUT}. Both sides always run, so {@code --modes} and {@code --submit} are refused.
+ *
+ * @param ab    the case-running options, parsed by {@link AbOptions#parse}
+ * @param pairs how many stock/Spillway pairs each case runs
+ */
+public record BenchOptions(AbOptions ab, int pairs) {
+
+  /** Issue 3's no-pressure workloads. */
+  public static final String DEFAULT_CASES = "S10,B1,B2";
+
+  public static final int DEFAULT_PAIRS = 5;
+
+  /** Issue 3 measures at 4 GiB executors, where none of the default cases is under memory pressure. */
+  public static final String DEFAULT_EXECUTOR_MEMORY = "4g";
+
+  public static final String DEFAULT_OUT = "bench-report";
+
+  public static final String USAGE = String.join("\n",
+      "usage: spillway bench [options]",
+      "  Runs each case as N interleaved stock/Spillway pairs (the side that goes first alternates from pair",
+      "  to pair) and reports each pair's wall times and Spillway/stock ratio, the median, min and max ratio",
+      "  per case, and whether every run was correct; exits 1 when any run failed or was wrong.",
+      "  --cases S10,B1,B2         cases to run (default " + DEFAULT_CASES + ")",
+      "  --pairs N                 stock/Spillway pairs per case (default " + DEFAULT_PAIRS + ")",
+      "  --executor-memory 4g      executor memory, both sides (default " + DEFAULT_EXECUTOR_MEMORY + ")",
+      "  --scale X                 multiply each case's record count by X (default 1.0)",
+      "  --timeout 5m              per-run limit: 90s, 10m, 1h (default 5m)",
+      "  --out DIR                 report folder (default " + DEFAULT_OUT + ")",
+      "  --conf key=value          extra Spark setting, both sides (repeatable)",
+      "  also: --executors N, --cores N, --max-failures N, --metrics-polling-millis N, --drop-in-jar PATH",
+      "        as for spillway ab");
+
+  public BenchOptions {
+    if (pairs <= 0) {
+      throw new IllegalArgumentException("--pairs must be a positive integer, was " + pairs);
+    }
+  }
+
+  /** Parses {@code args}; {@code repoRoot} anchors the default drop-in jar. */
+  public static BenchOptions parse(String[] args, Path repoRoot) {
+    // The benchmark's defaults go first so that the user's own flags, parsed later, win.
+    List<String> abArgs = new ArrayList<>(List.of("--cases", DEFAULT_CASES,
+        "--executor-memory", DEFAULT_EXECUTOR_MEMORY, "--out", DEFAULT_OUT));
+    int pairs = DEFAULT_PAIRS;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("--modes") || flag.equals("--submit")) {
+        throw new IllegalArgumentException(flag + " is not a bench option: a benchmark always runs both sides "
+            + "of the seed or benchmark cases\n" + USAGE);
+      }
+      if (!flag.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + flag + "'\n" + USAGE);
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+      }
+      String v = args[++i];
+      if (flag.equals("--pairs")) {
+        pairs = positivePairs(v);
+      } else {
+        abArgs.add(flag);
+        abArgs.add(v);
+      }
+    }
+    AbOptions ab;
+    try {
+      ab = AbOptions.parse(abArgs.toArray(String[]::new), repoRoot);
+    } catch (IllegalArgumentException e) {
+      // AbOptions appends its own usage; the bench usage is the one that applies here.
+      String message = e.getMessage();
+      int usage = message.indexOf("\nusage: spillway ab");
+      throw new IllegalArgumentException((usage < 0 ? message : message.substring(0, usage)) + "\n" + USAGE, e);
+    }
+    return new BenchOptions(ab, pairs);
+  }
+
+  private static int positivePairs(String v) {
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException("--pairs must be a positive integer, got '" + v + "'");
+  }
+}

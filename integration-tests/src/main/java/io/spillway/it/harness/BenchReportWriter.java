@@ -1,0 +1,22 @@
+package io.spillway.it.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes {@code report.json} and {@code report.md} of a benchmark into its report folder, and reads the JSON back. */
+public final class BenchReportWriter {
+
+  private BenchReportWriter() {}
+
+  public static void write(BenchReport report, Path outDir) throws IOException {
+    Files.createDirectories(outDir);
+    ReportWriter.JSON.writerWithDefaultPrettyPrinter().writeValue(outDir.resolve("report.json").toFile(), report);
+    Files.writeString(outDir.resolve("report.md"), BenchMarkdown.render(report), StandardCharsets.UTF_8);
+  }
+
+  public static BenchReport read(Path reportJson) throws IOException {
+    return ReportWriter.JSON.readValue(reportJson.toFile(), BenchReport.class);
+  }
+}

@@ -1,0 +1,163 @@
+package io.spillway.shuffle.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spillway.shuffle.LocalSpark;
+import io.spillway.storage.group.GroupSpillStores;
+import io.spillway.storage.group.SpillFiles;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext$;
+import org.apache.spark.TaskContextImpl;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.Serializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.apache.spark.util.collection.CompactBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import scala.Option;
+import scala.Product2;
+import scala.Tuple2;
+import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag$;
+
+/**
+ * Streaming groupByKey in a real task context (local SparkEnv: Spark's disk block manager and
+ * serializer manager): one hot key past a small threshold and many small keys.
+ */
+class StreamingGroupingTest {
+
+  private static final int HOT_VALUES = 20_000;
+  private static final int COLD_KEYS = 500;
+  /** Far below the hot group's size, far above a cold group's (4 small strings). */
+  private static final long THRESHOLD_BYTES = 64 * 1024;
+
+  private TaskContextImpl task;
+
+  @BeforeEach
+  void startTask() {
+    LocalSpark.context();
+    task = LocalSpark.taskContext(new Properties());
+    TaskContext$.MODULE$.setTaskContext(task);
+  }
+
+  @AfterEach
+  void endTask() {
+    task.markTaskCompleted(Option.empty());
+    TaskContext$.MODULE$.unset();
+  }
+
+  private static Iterator<Product2<Object, Object>> records() {
+    List<Product2<Object, Object>> list = new ArrayList<>();
+    for (int i = 0; i < HOT_VALUES; i++) {
+      list.add(new Tuple2<>("hot", "h" + i));
+      if (i < COLD_KEYS * 4) {
+        list.add(new Tuple2<>("k" + (i % COLD_KEYS), "c" + i));
+      }
+    }
+    return CollectionConverters.asScala(list.iterator());
+  }
+
+  private Map<Object, Object> group(Serializer serializer) {
+    Map<Object, Object> out = new HashMap<>();
+    StreamingGrouping.groupByKey(records(), task, serializer, SpillFiles.ofSparkEnv(), THRESHOLD_BYTES)
+        .foreach(kv -> out.put(kv._1(), kv._2()));
+    return out;
+  }
+
+  private static List<Object> values(Object group) {
+    List<Object> out = new ArrayList<>();
+    ((scala.collection.Iterable<?>) group).foreach(out::add);
+    return out;
+  }
+
+  @Test
+  void groupByKey_hotGroupSpillsAndIsReadBackTwice_coldGroupsStaySparkBuffers() {
+    Map<Object, Object> groups = group(SparkEnv.get().serializer());
+
+    assertThat(groups).hasSize(COLD_KEYS + 1);
+    Object hot = groups.get("hot");
+    assertThat(hot).isNotInstanceOf(CompactBuffer.class);
+    List<Object> first = values(hot);
+    assertThat(first).hasSize(HOT_VALUES).doesNotHaveDuplicates().allMatch(v -> ((String) v).startsWith("h"));
+    assertThat(values(hot)).as("re-iterated").isEqualTo(first);
+    assertThat(((scala.collection.Iterable<?>) hot).size()).isEqualTo(HOT_VALUES);
+    for (int k = 0; k < COLD_KEYS; k++) {
+      assertThat(groups.get("k" + k)).isInstanceOf(CompactBuffer.class);
+      assertThat(values(groups.get("k" + k))).hasSize(4);
+    }
+  }
+
+  @Test
+  void groupByKey_taskFails_storeClosedAndEveryFileGone() {
+    int before = GroupSpillStores.openCount();
+    java.io.File localDir = SparkEnv.get().blockManager().diskBlockManager().localDirs()[0];
+    long filesBefore = countFiles(localDir); // other tests' shuffle files share the local dir
+    Map<Object, Object> groups = group(SparkEnv.get().serializer());
+    assertThat(GroupSpillStores.openCount()).isEqualTo(before + 1);
+    assertThat(countFiles(localDir)).isGreaterThan(filesBefore);
+
+    task.markTaskFailed(new RuntimeException("killed"));
+    task.markTaskCompleted(Option.empty());
+
+    assertThat(GroupSpillStores.openCount()).isEqualTo(before);
+    assertThat(countFiles(localDir)).isEqualTo(filesBefore);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> values(groups.get("hot")))
+        .hasMessageContaining("cannot read spill file");
+  }
+
+  @Test
+  void groupByKey_taskSucceeds_handedOutGroupStillReadableAfterTheTaskEnds() {
+    Map<Object, Object> groups = group(SparkEnv.get().serializer());
+
+    task.markTaskCompleted(Option.empty()); // Spark serializes results after this
+
+    assertThat(values(groups.get("hot"))).hasSize(HOT_VALUES);
+  }
+
+  private static long countFiles(java.io.File dir) {
+    try (var s = java.nio.file.Files.walk(dir.toPath())) {
+      return s.filter(java.nio.file.Files::isRegularFile).count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void spilledGroup_serializedByJavaOrKryo_carriesItsValues() throws Exception {
+    Object hot = group(SparkEnv.get().serializer()).get("hot");
+    List<Object> expected = values(hot);
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(hot);
+    }
+    Object viaJava;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      viaJava = in.readObject();
+    }
+    SerializerInstance kryo = new KryoSerializer(SparkEnv.get().conf()).newInstance();
+    Object viaKryo = kryo.deserialize(kryo.serialize(hot, ClassTag$.MODULE$.Any()), ClassTag$.MODULE$.Any());
+
+    assertThat(values(viaJava)).isEqualTo(expected);
+    assertThat(values(viaKryo)).isEqualTo(expected);
+  }
+
+  @Test
+  void groupByKey_withJavaSerializerForTheSpill_sameGroups() {
+    Map<Object, Object> groups = group(new JavaSerializer(SparkEnv.get().conf()));
+
+    assertThat(values(groups.get("hot"))).hasSize(HOT_VALUES).doesNotHaveDuplicates();
+  }
+}

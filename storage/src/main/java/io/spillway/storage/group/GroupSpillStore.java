@@ -1,0 +1,294 @@
+package io.spillway.storage.group;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.serializer.DeserializationStream;
+import org.apache.spark.serializer.SerializationStream;
+import org.apache.spark.serializer.SerializerInstance;
+import org.apache.spark.storage.BlockId;
+import scala.Tuple2;
+import scala.reflect.ClassTag$;
+
+/**
+ * One task's groups of values that were too big to keep on the heap: each group is a list of segment
+ * files of values serialized with the shuffle's own {@link SerializerInstance}, appended to while the
+ * task groups records and read back, as often as asked, when user code iterates the group.
+ *
+ * <h2>Why segments</h2>
+ * Spark's {@code ExternalAppendOnlyMap} spills its map, reads the spills back and merges the combiners
+ * of one key from several spills. Merging two spilled groups here concatenates their segment lists —
+ * no bytes are copied. A segment is closed before it is read or handed to another group, and a group
+ * written to after it was read gets a new segment.
+ *
+ * <h2>Lifetime</h2>
+ * The store belongs to one task attempt, is used on its thread only and is closed by a task-completion
+ * listener (success, failure and kill alike), which deletes the files of every group still in it;
+ * reading such a group after that fails with a message saying so. A group handed to user code
+ * ({@link #handOut}) leaves the store with its files: Spark serializes a task's result only after the
+ * task's completion listeners ran, so a collected group must still be readable then; its holder deletes
+ * the files when it is no longer reachable. If the task failed or was killed, close deletes those too.
+ *
+ * <p>Open writers cost a buffer each ({@link #BUFFER_BYTES} plus the codec's); only groups past the
+ * spill threshold have one, so their number is bounded by the data over the threshold.
+ */
+public final class GroupSpillStore implements Closeable {
+
+  /** Buffer between the serializer and the file, as Spark's {@code spark.shuffle.file.buffer} default doubled. */
+  static final int BUFFER_BYTES = 64 * 1024;
+
+  private final SpillFiles files;
+  private final SerializerInstance serializer;
+  private final String owner;
+  private final Map<Long, Group> groups = new HashMap<>();
+  private final List<Tuple2<BlockId, File>> handedOut = new ArrayList<>();
+  private long nextId;
+  private long valuesWritten;
+  private long bytesWritten;
+  private boolean closed;
+
+  /**
+   * @param files where segment files come from
+   * @param serializer the shuffle's serializer instance (one per store: instances are not thread-safe)
+   * @param owner names the task in errors and logs, e.g. "task 42 (stage 3.0)"
+   */
+  public GroupSpillStore(SpillFiles files, SerializerInstance serializer, String owner) {
+    this.files = files;
+    this.serializer = serializer;
+    this.owner = owner;
+  }
+
+  /** A new, empty group; returns its id. */
+  public long newGroup() {
+    checkOpen();
+    long id = nextId++;
+    groups.put(id, new Group());
+    return id;
+  }
+
+  /** Appends one value to group {@code id}. */
+  public void write(long id, Object value) {
+    Group g = group(id);
+    if (g.writer == null) {
+      g.openSegment();
+    }
+    g.writer.writeObject(value, ClassTag$.MODULE$.Any());
+    g.values++;
+    valuesWritten++;
+  }
+
+  /**
+   * Moves every value of group {@code fromId} to the end of group {@code intoId} (by segment, without
+   * copying) and forgets {@code fromId}.
+   */
+  public void absorb(long intoId, long fromId) {
+    if (intoId == fromId) {
+      throw new IllegalArgumentException("a group cannot absorb itself: " + intoId + " in " + owner);
+    }
+    Group into = group(intoId);
+    Group from = group(fromId);
+    from.closeSegment();
+    into.closeSegment();
+    into.segments.addAll(from.segments);
+    into.values += from.values;
+    groups.remove(fromId);
+  }
+
+  /** Values in group {@code id}. */
+  public long size(long id) {
+    return group(id).values;
+  }
+
+  /**
+   * Reads group {@code id} from its first value, lazily; each call starts a new pass. Closes the group's
+   * open segment first, so a later {@link #write} starts a new one.
+   */
+  public Iterator<Object> read(long id) {
+    Group g = group(id);
+    g.closeSegment();
+    return new SegmentsIterator(List.copyOf(g.segments), serializer, files, this::checkOpen, owner);
+  }
+
+  /**
+   * Gives group {@code id}'s files to the caller, who deletes them when done (see {@code SpilledGroup}):
+   * the store forgets the group and deletes its files at close only if the task failed.
+   *
+   * @return the group's segments, in order, all closed
+   */
+  public List<Tuple2<BlockId, File>> handOut(long id) {
+    Group g = group(id);
+    g.closeSegment();
+    groups.remove(id);
+    List<Tuple2<BlockId, File>> segments = List.copyOf(g.segments);
+    handedOut.addAll(segments);
+    return segments;
+  }
+
+  /**
+   * Reads {@code segments} one after the other with {@code serializer}, lazily; for groups handed out
+   * by {@link #handOut}.
+   */
+  public static Iterator<Object> readSegments(List<Tuple2<BlockId, File>> segments, SerializerInstance serializer,
+      SpillFiles files) {
+    return new SegmentsIterator(segments, serializer, files, () -> { }, "a handed-out group");
+  }
+
+  /** Values written to disk so far, by all groups. */
+  public long valuesWritten() {
+    return valuesWritten;
+  }
+
+  /** Bytes on disk after framing (compression), by all closed segments. */
+  public long bytesWritten() {
+    return bytesWritten;
+  }
+
+  /** Files this store has created and not yet deleted. */
+  public int fileCount() {
+    int n = 0;
+    for (Group g : groups.values()) {
+      n += g.segments.size();
+    }
+    return n;
+  }
+
+  /** Closes every writer and deletes the files of groups not handed out; later calls do nothing. */
+  @Override
+  public void close() {
+    close(false);
+  }
+
+  /**
+   * Closes every writer and deletes every file of the groups still here, and with {@code taskFailed}
+   * also those handed out (nobody will read a failed task's results); later calls do nothing.
+   */
+  public void close(boolean taskFailed) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Group g : groups.values()) {
+      try {
+        g.closeSegment();
+      } catch (RuntimeException e) {
+        // the task is ending, possibly because of this very writer: deleting the files is what matters
+      }
+      for (Tuple2<BlockId, File> s : g.segments) {
+        s._2().delete();
+      }
+    }
+    groups.clear();
+    if (taskFailed) {
+      for (Tuple2<BlockId, File> s : handedOut) {
+        s._2().delete();
+      }
+    }
+    handedOut.clear();
+  }
+
+  private Group group(long id) {
+    checkOpen();
+    Group g = groups.get(id);
+    if (g == null) {
+      throw new IllegalStateException("no spilled group " + id + " in the spill store of " + owner);
+    }
+    return g;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the spill store of " + owner + " is closed: its task has ended and its "
+          + "files are deleted. A spilled group can only be read during its task; persist grouped results "
+          + "serialized (e.g. MEMORY_AND_DISK_SER) rather than as deserialized objects.");
+    }
+  }
+
+  /** One group's segments and its open writer. */
+  private final class Group {
+    final List<Tuple2<BlockId, File>> segments = new ArrayList<>();
+    SerializationStream writer;
+    long values;
+
+    void openSegment() {
+      Tuple2<BlockId, File> file = files.newFile();
+      try {
+        writer = serializer.serializeStream(
+            files.wrap(file._1(), new BufferedOutputStream(new FileOutputStream(file._2()), BUFFER_BYTES)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create spill file " + file._2() + " for " + owner, e);
+      }
+      segments.add(file);
+    }
+
+    void closeSegment() {
+      if (writer != null) {
+        SerializationStream w = writer;
+        writer = null;
+        w.close();
+        bytesWritten += segments.get(segments.size() - 1)._2().length();
+      }
+    }
+  }
+
+  /** Reads segments one after the other, closing each as it runs out. */
+  private static final class SegmentsIterator implements Iterator<Object> {
+    private final Iterator<Tuple2<BlockId, File>> segments;
+    private final SerializerInstance serializer;
+    private final SpillFiles files;
+    private final Runnable beforeEachSegment;
+    private final String owner;
+    private DeserializationStream current;
+    private scala.collection.Iterator<Object> values = scala.collection.Iterator$.MODULE$.empty();
+
+    SegmentsIterator(List<Tuple2<BlockId, File>> segments, SerializerInstance serializer, SpillFiles files,
+        Runnable beforeEachSegment, String owner) {
+      this.segments = segments.iterator();
+      this.serializer = serializer;
+      this.files = files;
+      this.beforeEachSegment = beforeEachSegment;
+      this.owner = owner;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!values.hasNext()) {
+        if (current != null) {
+          current.close();
+          current = null;
+        }
+        if (!segments.hasNext()) {
+          return false;
+        }
+        beforeEachSegment.run();
+        Tuple2<BlockId, File> s = segments.next();
+        try {
+          InputStream in = files.wrap(s._1(), new BufferedInputStream(new FileInputStream(s._2()), BUFFER_BYTES));
+          current = serializer.deserializeStream(in);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read spill file " + s._2() + " of " + owner, e);
+        }
+        values = current.asIterator();
+      }
+      return true;
+    }
+
+    @Override
+    public Object next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      return values.next();
+    }
+  }
+}

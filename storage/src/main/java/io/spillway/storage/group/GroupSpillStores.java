@@ -1,0 +1,60 @@
+package io.spillway.storage.group;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
+
+/**
+ * The open {@link GroupSpillStore}s of this JVM, by store id.
+ *
+ * <p>Why a registry instead of a reference in each group: a group travels through Spark's
+ * {@code ExternalAppendOnlyMap} spills (serialized and read back in the same task), and Spark's size
+ * estimator walks every field of every group; a store id is a long that survives both, where a
+ * reference would be lost or make the estimator count the store's serializer once per sample.
+ */
+public final class GroupSpillStores {
+
+  private static final Map<Long, GroupSpillStore> OPEN = new ConcurrentHashMap<>();
+  private static final AtomicLong NEXT_ID = new AtomicLong();
+
+  private GroupSpillStores() {}
+
+  /**
+   * Opens a store for {@code task}, closed (its files deleted) and forgotten when the task completes,
+   * fails or is killed. Returns the store's id.
+   */
+  public static long open(TaskContext task, Supplier<GroupSpillStore> create) {
+    long id = NEXT_ID.incrementAndGet();
+    GroupSpillStore store = create.get();
+    OPEN.put(id, store);
+    task.addTaskCompletionListener((TaskCompletionListener) ctx -> close(id, ctx.isFailed() || ctx.isInterrupted()));
+    return id;
+  }
+
+  /** The open store {@code id}; fails, naming it, once its task has ended. */
+  public static GroupSpillStore get(long id) {
+    GroupSpillStore s = OPEN.get(id);
+    if (s == null) {
+      throw new IllegalStateException("spill store " + id + " is closed: its task has ended and its files are "
+          + "deleted. A spilled group can only be read during its task; persist grouped results serialized "
+          + "(e.g. MEMORY_AND_DISK_SER) rather than as deserialized objects.");
+    }
+    return s;
+  }
+
+  /** Closes and forgets store {@code id} (see {@link GroupSpillStore#close(boolean)}); nothing if it is not open. */
+  public static void close(long id, boolean taskFailed) {
+    GroupSpillStore s = OPEN.remove(id);
+    if (s != null) {
+      s.close(taskFailed);
+    }
+  }
+
+  /** Stores open now (for tests and leak checks). */
+  public static int openCount() {
+    return OPEN.size();
+  }
+}

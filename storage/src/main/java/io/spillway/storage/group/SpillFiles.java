@@ -1,0 +1,50 @@
+package io.spillway.storage.group;
+
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.storage.BlockId;
+import org.apache.spark.storage.TempLocalBlockId;
+import scala.Tuple2;
+
+/**
+ * Where a task's spill files come from and how their bytes are framed on disk. Production
+ * ({@link #ofSparkEnv()}) takes Spark's own: a temp-local block in {@code spark.local.dir} (so the
+ * executor's shutdown hook also removes leftovers) and Spark's compression and encryption for spills
+ * ({@code spark.shuffle.spill.compress}, {@code spark.io.encryption.enabled}); tests use a folder and
+ * plain streams.
+ */
+public interface SpillFiles {
+
+  /** A new, not yet existing file, with the block id its framing is chosen by. */
+  Tuple2<BlockId, File> newFile();
+
+  /** Wraps the raw file stream for writing (compression, encryption). */
+  OutputStream wrap(BlockId block, OutputStream raw);
+
+  /** Wraps the raw file stream for reading; the inverse of {@link #wrap(BlockId, OutputStream)}. */
+  InputStream wrap(BlockId block, InputStream raw);
+
+  /** Spark's disk block manager and serializer manager of this executor. */
+  static SpillFiles ofSparkEnv() {
+    SparkEnv env = SparkEnv.get();
+    return new SpillFiles() {
+      @Override
+      public Tuple2<BlockId, File> newFile() {
+        Tuple2<TempLocalBlockId, File> t = env.blockManager().diskBlockManager().createTempLocalBlock();
+        return new Tuple2<>(t._1(), t._2());
+      }
+
+      @Override
+      public OutputStream wrap(BlockId block, OutputStream raw) {
+        return env.serializerManager().wrapStream(block, raw);
+      }
+
+      @Override
+      public InputStream wrap(BlockId block, InputStream raw) {
+        return env.serializerManager().wrapStream(block, raw);
+      }
+    };
+  }
+}

@@ -1,0 +1,148 @@
+package io.spillway.storage.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.Serializer;
+import org.apache.spark.storage.BlockId;
+import org.apache.spark.storage.TempLocalBlockId;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import scala.Tuple2;
+
+/** The store on a plain folder, with each of Spark's serializers. */
+class GroupSpillStoreTest {
+
+  @TempDir
+  Path dir;
+
+  static List<Serializer> serializers() {
+    SparkConf conf = new SparkConf(false);
+    return List.of(new JavaSerializer(conf), new KryoSerializer(conf));
+  }
+
+  private GroupSpillStore store(Serializer serializer) {
+    SpillFiles files = new SpillFiles() {
+      @Override
+      public Tuple2<BlockId, File> newFile() {
+        UUID id = UUID.randomUUID();
+        return new Tuple2<>(new TempLocalBlockId(id), dir.resolve(id.toString()).toFile());
+      }
+
+      @Override
+      public OutputStream wrap(BlockId block, OutputStream raw) {
+        return raw;
+      }
+
+      @Override
+      public InputStream wrap(BlockId block, InputStream raw) {
+        return raw;
+      }
+    };
+    return new GroupSpillStore(files, serializer.newInstance(), "task 7 (stage 1.0)");
+  }
+
+  private static List<Object> drain(Iterator<Object> it) {
+    List<Object> out = new ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  @ParameterizedTest
+  @MethodSource("serializers")
+  void read_twice_givesEveryValueInWriteOrderEachTime(Serializer serializer) {
+    GroupSpillStore s = store(serializer);
+    long g = s.newGroup();
+    for (int i = 0; i < 1000; i++) {
+      s.write(g, "v" + i);
+    }
+
+    List<Object> first = drain(s.read(g));
+    List<Object> second = drain(s.read(g));
+
+    assertThat(first).hasSize(1000).startsWith("v0", "v1").endsWith("v999");
+    assertThat(second).isEqualTo(first);
+    assertThat(s.size(g)).isEqualTo(1000);
+    assertThat(s.valuesWritten()).isEqualTo(1000);
+    assertThat(s.bytesWritten()).isPositive();
+  }
+
+  @ParameterizedTest
+  @MethodSource("serializers")
+  void write_afterRead_continuesInANewSegment(Serializer serializer) {
+    GroupSpillStore s = store(serializer);
+    long g = s.newGroup();
+    s.write(g, 1L);
+    drain(s.read(g));
+
+    s.write(g, 2L);
+
+    assertThat(drain(s.read(g))).containsExactly(1L, 2L);
+    assertThat(s.fileCount()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @MethodSource("serializers")
+  void absorb_concatenatesSegmentsAndForgetsTheOtherGroup(Serializer serializer) {
+    GroupSpillStore s = store(serializer);
+    long a = s.newGroup();
+    long b = s.newGroup();
+    s.write(a, "a1");
+    s.write(b, "b1");
+    s.write(b, "b2");
+
+    s.absorb(a, b);
+    s.write(a, "a2");
+
+    assertThat(drain(s.read(a))).containsExactly("a1", "b1", "b2", "a2");
+    assertThat(s.size(a)).isEqualTo(4);
+    assertThatThrownBy(() -> s.size(b)).isInstanceOf(IllegalStateException.class).hasMessageContaining("task 7");
+  }
+
+  @ParameterizedTest
+  @MethodSource("serializers")
+  void close_deletesEveryFileAndLaterReadsSayWhy(Serializer serializer) {
+    GroupSpillStore s = store(serializer);
+    long g = s.newGroup();
+    s.write(g, "x"); // left open: close must close it too
+    long h = s.newGroup();
+    s.write(h, "y");
+    drain(s.read(h));
+
+    s.close();
+    s.close();
+
+    assertThat(dir.toFile().listFiles()).isEmpty();
+    assertThatThrownBy(() -> s.read(g)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("task 7 (stage 1.0) is closed");
+  }
+
+  @ParameterizedTest
+  @MethodSource("serializers")
+  void read_storeClosedMidIteration_failsInsteadOfReadingADeletedFile(Serializer serializer) {
+    GroupSpillStore s = store(serializer);
+    long a = s.newGroup();
+    long b = s.newGroup();
+    s.write(a, "a");
+    s.write(b, "b");
+    s.absorb(a, b);
+    Iterator<Object> it = s.read(a);
+    assertThat(it.next()).isEqualTo("a");
+
+    s.close();
+
+    assertThatThrownBy(it::hasNext).isInstanceOf(IllegalStateException.class);
+  }
+}
