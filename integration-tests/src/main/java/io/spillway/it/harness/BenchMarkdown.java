@@ -3,8 +3,6 @@ package io.spillway.it.harness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Renders a {@link BenchReport} as Markdown: the per-case summary (what issue 3 judges), every pair's times,
