@@ -2,8 +2,10 @@ package io.spillway.runtime;
 
 import io.spillway.runtime.config.SpillwayConf;
 import io.spillway.runtime.compat.MemoryPoolsCompat;
+import io.spillway.runtime.control.ActionSink;
 import io.spillway.runtime.control.AdmissionGate;
 import io.spillway.runtime.control.ControlSettings;
+import io.spillway.runtime.control.DaemonTicker;
 import io.spillway.runtime.control.ExecutionBalloon;
 import io.spillway.runtime.control.FetchThrottle;
 import io.spillway.runtime.control.PressureAction;
@@ -85,7 +87,7 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     ControlSettings control = ControlSettings.from(ctx.conf());
     if (control.enabled()) {
       ControlEnvironment env = controlEnvironment.get();
-      List<PressureAction> actions = actions(control, env, taskSlots(ctx.conf()));
+      List<PressureAction> actions = actions(control, env, taskSlots(ctx.conf()), reporter);
       PressureController c = env.actionExecutor()
           .map(ex -> PressureController.withExecutor(actions, reporter, ctx.metricRegistry(), ex))
           .orElseGet(() -> PressureController.start(actions, reporter, ctx.metricRegistry()));
@@ -103,11 +105,16 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
    * The enabled actions, in the order they run on each change and at task start: admission first, then
    * the cheapest and least intrusive (throttle, report) before those that evict or reserve memory.
    */
-  private static List<PressureAction> actions(ControlSettings control, ControlEnvironment env, int taskSlots) {
+  private static List<PressureAction> actions(ControlSettings control, ControlEnvironment env, int taskSlots,
+      ActionSink sink) {
     List<PressureAction> actions = new ArrayList<>();
     if (control.admission()) {
       // first: its task-start hook may wait, and the others should see the level after the wait
-      actions.add(new AdmissionGate(control.admissionMaxWaitMillis(), NanoClock.system()));
+      AdmissionGate.Eviction eviction = control.admissionKillAfterMillis() > 0 && control.admissionMaxKillsPerPartition() > 0
+          ? new AdmissionGate.Eviction(control.admissionKillAfterMillis(), control.admissionMaxKillsPerPartition(),
+              new DaemonTicker("spillway-admission-ticker"), sink)
+          : AdmissionGate.Eviction.OFF;
+      actions.add(new AdmissionGate(control.admissionMaxWaitMillis(), NanoClock.system(), eviction));
     }
     if (control.fetchThrottle()) {
       FetchThrottle throttle = new FetchThrottle();

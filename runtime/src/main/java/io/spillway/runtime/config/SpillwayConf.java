@@ -251,6 +251,21 @@ public final class SpillwayConf {
           .doc("Longest a starting task waits in onTaskStart at CRITICAL before it runs anyway.")
           .build());
 
+  /** How long CRITICAL must last, with two or more tasks running, before the youngest is interrupted. */
+  public static final ConfigEntry<Long> CONTROL_ADMISSION_KILL_AFTER_MILLIS = register(
+      ConfigEntry.durationMillis(PREFIX + "control.admission.killAfter", 15_000L, 0L, 3_600_000L)
+          .doc("When CRITICAL lasts this long with two or more tasks running, the youngest running task is interrupted "
+              + "(reported KILLED, rescheduled by Spark, not counted as a failure); checked again at the same interval. "
+              + "Never the only task. 0 never interrupts. Needs control.admission.enabled.")
+          .build());
+
+  /** How often one partition of a stage may be interrupted that way. */
+  public static final ConfigEntry<Integer> CONTROL_ADMISSION_MAX_KILLS_PER_PARTITION = register(
+      ConfigEntry.intValue(PREFIX + "control.admission.maxKillsPerPartition", 1, 0, 100)
+          .doc("Interruptions of the same stage partition at most, so a task that needs the heap runs to the end on "
+              + "its retry. 0 never interrupts.")
+          .build());
+
   static {
     requireAtMost(CONTROL_STORAGE_CRITICAL_RETAIN_RATIO, CONTROL_STORAGE_HIGH_RETAIN_RATIO,
         "CRITICAL must not keep more storage than HIGH");

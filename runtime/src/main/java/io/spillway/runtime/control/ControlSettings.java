@@ -18,6 +18,8 @@ import org.apache.spark.SparkConf;
  * @param balloonKeepUntilTaskEnd a running task keeps its balloon when pressure falls
  * @param admission hold tasks starting at CRITICAL
  * @param admissionMaxWaitMillis longest such a hold
+ * @param admissionKillAfterMillis CRITICAL this long with 2+ tasks running interrupts the youngest (0: never)
+ * @param admissionMaxKillsPerPartition interruptions of one stage partition at most
  */
 public record ControlSettings(
     boolean enabled,
@@ -30,10 +32,12 @@ public record ControlSettings(
     long balloonTaskFloorBytes,
     boolean balloonKeepUntilTaskEnd,
     boolean admission,
-    long admissionMaxWaitMillis) {
+    long admissionMaxWaitMillis,
+    long admissionKillAfterMillis,
+    int admissionMaxKillsPerPartition) {
 
   /** Everything off: stock behaviour. */
-  public static final ControlSettings OFF = new ControlSettings(false, false, false, 1.0, 1.0, false, false, 0L, false, false, 0L);
+  public static final ControlSettings OFF = new ControlSettings(false, false, false, 1.0, 1.0, false, false, 0L, false, false, 0L, 0L, 0);
 
   public static ControlSettings from(SparkConf conf) {
     boolean on = SpillwayConf.CONTROL_ENABLED.get(conf);
@@ -48,6 +52,8 @@ public record ControlSettings(
         SpillwayConf.CONTROL_EXECUTION_BALLOON_TASK_FLOOR_BYTES.get(conf),
         SpillwayConf.CONTROL_EXECUTION_BALLOON_KEEP_UNTIL_TASK_END.get(conf),
         on && SpillwayConf.CONTROL_ADMISSION_ENABLED.get(conf),
-        SpillwayConf.CONTROL_ADMISSION_MAX_WAIT_MILLIS.get(conf));
+        SpillwayConf.CONTROL_ADMISSION_MAX_WAIT_MILLIS.get(conf),
+        SpillwayConf.CONTROL_ADMISSION_KILL_AFTER_MILLIS.get(conf),
+        SpillwayConf.CONTROL_ADMISSION_MAX_KILLS_PER_PARTITION.get(conf));
   }
 }
