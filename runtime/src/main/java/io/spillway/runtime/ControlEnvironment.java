@@ -54,6 +54,16 @@ record ControlEnvironment(
       public long sparkOnHeapUsedBytes() {
         return memoryManager.get().map(MemoryPoolsCompat::onHeapUsedBytes).orElse(0L);
       }
+
+      @Override
+      public long unmanagedCeilingBytes() {
+        return memoryManager.get().map(MemoryPoolsCompat::unmanagedCeilingBytes).orElse(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void wakeExecutionWaiters() {
+        memoryManager.get().ifPresent(MemoryPoolsCompat::wakeExecutionWaiters);
+      }
     };
   }
 }

@@ -89,6 +89,30 @@ public final class MemoryPoolsCompat {
     }
   }
 
+  /**
+   * The most unmanaged on-heap memory Spark can be told about without its execution pool livelocking:
+   * {@code ExecutionMemoryPool.acquireMemory} waits, without a timeout, while a task holds less than
+   * {@code poolSize / 2N} and may grant no more — and the most it may grant shrinks by the unmanaged
+   * report ({@code computeMaxExecutionPoolSize}, Spark 4.1) while the minimum does not. Keeping the report
+   * at most {@code (unified − storage used) / 2} keeps the grantable maximum at or above that minimum.
+   */
+  public static long unmanagedCeilingBytes(MemoryManager mm) {
+    synchronized (mm) {
+      long unified = mm.onHeapExecutionMemoryPool().poolSize() + mm.onHeapStorageMemoryPool().poolSize();
+      return Math.max(0L, (unified - mm.onHeapStorageMemoryPool().memoryUsed()) / 2);
+    }
+  }
+
+  /**
+   * Wakes tasks waiting in {@code ExecutionMemoryPool.acquireMemory} so they re-read the limits: Spark
+   * notifies them only when memory is released or a task starts, not when the unmanaged report changes.
+   */
+  public static void wakeExecutionWaiters(MemoryManager mm) {
+    synchronized (mm) {
+      mm.notifyAll();
+    }
+  }
+
   /** On-heap execution plus storage memory in use (bytes Spark accounts for), read under {@code mm}. */
   public static long onHeapUsedBytes(MemoryManager mm) {
     synchronized (mm) {

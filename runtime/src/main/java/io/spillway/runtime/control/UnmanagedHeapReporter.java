@@ -33,6 +33,14 @@ public final class UnmanagedHeapReporter implements PressureAction {
 
     /** Spark's on-heap execution plus storage memory in use. */
     long sparkOnHeapUsedBytes();
+
+    /** The most that may be reported without stalling Spark's execution pool (see {@code MemoryPoolsCompat}). */
+    default long unmanagedCeilingBytes() {
+      return Long.MAX_VALUE;
+    }
+
+    /** Wakes tasks waiting for execution memory, after the report changed. */
+    default void wakeExecutionWaiters() {}
   }
 
   /** Registers a supplier with Spark; {@code UnmanagedMemoryCompat::registerOnHeap} in production. */
@@ -78,10 +86,20 @@ public final class UnmanagedHeapReporter implements PressureAction {
         : ActionStep.undone("reporting 0 bytes of unmanaged memory (pressure below " + ACTIVE_FROM + ")"));
   }
 
-  /** What Spark's poller reads: the current estimate while active, else 0. Cheap; never blocks for long. */
+  /**
+   * What Spark's poller reads: the current estimate while active, else 0, never above the view's ceiling
+   * (a larger report can stall a task in Spark's execution pool forever). When the report changes,
+   * tasks waiting for execution memory are woken to re-read their limits. Cheap; never blocks for long.
+   */
   public long unmanagedBytes() {
-    long bytes = active ? unmanagedBytes(view.oldGenUsedAfterGcBytes(), view.sparkOnHeapUsedBytes()) : 0L;
+    long bytes = active
+        ? Math.min(unmanagedBytes(view.oldGenUsedAfterGcBytes(), view.sparkOnHeapUsedBytes()), view.unmanagedCeilingBytes())
+        : 0L;
+    long before = lastReportedBytes;
     lastReportedBytes = bytes;
+    if (bytes != before) {
+      view.wakeExecutionWaiters();
+    }
     return bytes;
   }
 

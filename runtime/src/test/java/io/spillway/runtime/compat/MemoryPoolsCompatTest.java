@@ -65,4 +65,12 @@ class MemoryPoolsCompatTest {
     assertThat(((UnmanagedMemoryConsumer) r).getMemBytesUsed()).isZero();
     r.close();
   }
+
+  @Test
+  void unmanagedCeilingBytes_isHalfOfUnifiedMemoryNotUsedByStorage() {
+    assertThat(MemoryPoolsCompat.unmanagedCeilingBytes(mm)).isEqualTo(500);
+    mm.acquireStorageMemory(new org.apache.spark.storage.TestBlockId("b"), 200, org.apache.spark.memory.MemoryMode.ON_HEAP);
+
+    assertThat(MemoryPoolsCompat.unmanagedCeilingBytes(mm)).isEqualTo(400);
+  }
 }

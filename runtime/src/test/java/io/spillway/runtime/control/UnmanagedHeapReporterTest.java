@@ -24,6 +24,9 @@ class UnmanagedHeapReporterTest {
   private final List<LongSupplier> registered = new ArrayList<>();
   private boolean registrationClosed;
 
+  private long ceilingBytes = Long.MAX_VALUE;
+  private int wakeUps;
+
   private final UnmanagedHeapReporter.HeapView view = new UnmanagedHeapReporter.HeapView() {
     @Override
     public long oldGenUsedAfterGcBytes() {
@@ -33,6 +36,16 @@ class UnmanagedHeapReporterTest {
     @Override
     public long sparkOnHeapUsedBytes() {
       return sparkUsedBytes;
+    }
+
+    @Override
+    public long unmanagedCeilingBytes() {
+      return ceilingBytes;
+    }
+
+    @Override
+    public void wakeExecutionWaiters() {
+      wakeUps++;
     }
   };
 
@@ -94,5 +107,25 @@ class UnmanagedHeapReporterTest {
     reporter.onLevel(HIGH, PressureSnapshot.IDLE);
     reporter.close();
     assertThat(registrationClosed).isTrue();
+  }
+
+  /**
+   * Regression (suite case S5 with control on, 2026-11-27): a report above (unified − storage used) / 2
+   * left a reduce task waiting forever in ExecutionMemoryPool.acquireMemory.
+   */
+  @Test
+  void unmanagedBytes_aboveTheCeiling_isCappedAndWaitersAreWokenWhenItChanges() {
+    oldGenAfterGcBytes = 400 * MIB;
+    sparkUsedBytes = 50 * MIB;
+    ceilingBytes = 60 * MIB;
+    reporter.onLevel(io.spillway.runtime.pressure.PressureLevel.HIGH, io.spillway.runtime.pressure.PressureSnapshot.IDLE);
+
+    assertThat(reporter.unmanagedBytes()).isEqualTo(60 * MIB);
+    int afterFirst = wakeUps;
+    assertThat(reporter.unmanagedBytes()).isEqualTo(60 * MIB);
+    assertThat(wakeUps).as("unchanged report: nobody woken").isEqualTo(afterFirst);
+    ceilingBytes = 10 * MIB;
+    assertThat(reporter.unmanagedBytes()).isEqualTo(10 * MIB);
+    assertThat(wakeUps).isEqualTo(afterFirst + 1);
   }
 }
