@@ -36,6 +36,15 @@ public final class SpillwayRuntime {
     return m == null ? PressureSnapshot.IDLE : m.current();
   }
 
+  /**
+   * The level of the monitor's last evaluation, without re-evaluating or locking: cheap enough for a
+   * task's record path. NORMAL if no monitor runs.
+   */
+  public static PressureLevel lastPressureLevel() {
+    PressureMonitor m = MONITOR.get();
+    return m == null ? PressureLevel.NORMAL : m.lastSnapshot().level();
+  }
+
   /** Shorthand for {@code pressure().level()}. */
   public static PressureLevel pressureLevel() {
     return pressure().level();

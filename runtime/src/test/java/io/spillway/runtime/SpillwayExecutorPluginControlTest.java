@@ -59,8 +59,15 @@ class SpillwayExecutorPluginControlTest {
   }
 
   @Test
-  void init_controlOffByDefault_noControllerNoControlMetricsNoThrottle() {
-    FakePluginContext ctx = init(new SparkConf(false));
+  void init_controlOnByDefault_controllerRuns() {
+    init(new SparkConf(false));
+
+    assertThat(plugin.controller()).isNotNull();
+  }
+
+  @Test
+  void init_controlSwitchedOff_noControllerNoControlMetricsNoThrottle() {
+    FakePluginContext ctx = init(new SparkConf(false).set("spark.spillway.control.enabled", "false"));
     emit(minor(1_000, 1, 0.93));
 
     assertThat(plugin.controller()).isNull();
@@ -73,7 +80,8 @@ class SpillwayExecutorPluginControlTest {
 
   @Test
   void init_actionSwitchesWithoutMasterSwitch_stillOff() {
-    FakePluginContext ctx = init(new SparkConf(false).set("spark.spillway.control.storageDemotion.enabled", "true"));
+    FakePluginContext ctx = init(new SparkConf(false).set("spark.spillway.control.enabled", "false")
+        .set("spark.spillway.control.storageDemotion.enabled", "true"));
     emit(minor(1_000, 1, 0.93));
 
     assertThat(plugin.controller()).isNull();

@@ -8,6 +8,7 @@ import io.spillway.shuffle.compat.FetchIteratorCompat;
 import io.spillway.shuffle.compat.MapOutputCompat;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
@@ -44,6 +45,7 @@ final class ReaderServices {
   private final BlockLocator locator;
   private final BlockFetcher fetcher;
   private final Supplier<TaskCheckpoint> checkpoint;
+  private final BooleanSupplier sortUnderPressure;
 
   ReaderServices(SparkConf conf, FetchLimitsPolicy policy, BlockLocator locator, BlockFetcher fetcher) {
     this(conf, policy, ExecutorFetchBudget.unlimited(), locator, fetcher);
@@ -51,11 +53,17 @@ final class ReaderServices {
 
   ReaderServices(SparkConf conf, FetchLimitsPolicy policy, ExecutorFetchBudget budget, BlockLocator locator,
       BlockFetcher fetcher) {
-    this(conf, policy, budget, locator, fetcher, SpillwayRuntime::taskCheckpoint);
+    this(conf, policy, budget, ShuffleExtensions.NEVER, locator, fetcher, SpillwayRuntime::taskCheckpoint);
   }
 
-  ReaderServices(SparkConf conf, FetchLimitsPolicy policy, ExecutorFetchBudget budget, BlockLocator locator,
-      BlockFetcher fetcher, Supplier<TaskCheckpoint> checkpoint) {
+  ReaderServices(SparkConf conf, FetchLimitsPolicy policy, ExecutorFetchBudget budget, BooleanSupplier sortUnderPressure,
+      BlockLocator locator, BlockFetcher fetcher) {
+    this(conf, policy, budget, sortUnderPressure, locator, fetcher, SpillwayRuntime::taskCheckpoint);
+  }
+
+  ReaderServices(SparkConf conf, FetchLimitsPolicy policy, ExecutorFetchBudget budget, BooleanSupplier sortUnderPressure,
+      BlockLocator locator, BlockFetcher fetcher, Supplier<TaskCheckpoint> checkpoint) {
+    this.sortUnderPressure = Objects.requireNonNull(sortUnderPressure, "sortUnderPressure");
     this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
     this.conf = Objects.requireNonNull(conf, "conf");
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -69,7 +77,7 @@ final class ReaderServices {
     SparkEnv env = SparkEnv.get();
     FetchIteratorCompat fetch = new FetchIteratorCompat(env.blockManager(), env.mapOutputTracker(),
         env.serializerManager());
-    return new ReaderServices(conf, extensions.fetchLimitsPolicy(), extensions.fetchBudget(),
+    return new ReaderServices(conf, extensions.fetchLimitsPolicy(), extensions.fetchBudget(), extensions.sortUnderPressure(),
         (range, pushBasedMerged) -> MapOutputCompat.locate(env.mapOutputTracker(), range, pushBasedMerged),
         fetch::open);
   }
@@ -84,6 +92,11 @@ final class ReaderServices {
 
   BlockFetcher fetcher() {
     return fetcher;
+  }
+
+  /** Whether reduce-side sorts should spill now whatever their estimate says (see {@code PressureSpillingSorter}). */
+  BooleanSupplier sortUnderPressure() {
+    return sortUnderPressure;
   }
 
   /** Where spilled groups go: Spark's local dirs and spill framing. */

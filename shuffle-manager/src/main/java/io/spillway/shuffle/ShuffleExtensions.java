@@ -3,7 +3,9 @@ package io.spillway.shuffle;
 import io.spillway.runtime.SpillwayRuntime;
 import io.spillway.runtime.control.ControlSettings;
 import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.pressure.PressureLevel;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.apache.spark.SparkConf;
 
 /**
@@ -14,19 +16,25 @@ import org.apache.spark.SparkConf;
  * @param fetchLimitsPolicy chooses each read's fetch limits
  * @param fetchBudget caps the bytes in flight of all the executor's reads together, after the policy
  * @param writerDecorator wraps each map task's writer
+ * @param sortUnderPressure whether reduce-side sorts should spill now regardless of their size estimate
+ *     (read per record on task threads; {@code () -> false} keeps Spark's sorter)
  */
 public record ShuffleExtensions(FetchLimitsPolicy fetchLimitsPolicy, ExecutorFetchBudget fetchBudget,
-    ShuffleWriterDecorator writerDecorator) {
+    ShuffleWriterDecorator writerDecorator, BooleanSupplier sortUnderPressure) {
+
+  /** Never: reduce-side sorts use Spark's own {@code ExternalSorter}. */
+  public static final BooleanSupplier NEVER = () -> false;
 
   public ShuffleExtensions {
     Objects.requireNonNull(fetchLimitsPolicy, "fetchLimitsPolicy");
     Objects.requireNonNull(fetchBudget, "fetchBudget");
     Objects.requireNonNull(writerDecorator, "writerDecorator");
+    Objects.requireNonNull(sortUnderPressure, "sortUnderPressure");
   }
 
-  /** With no executor-wide fetch budget. */
+  /** With no executor-wide fetch budget and Spark's sorter. */
   public ShuffleExtensions(FetchLimitsPolicy fetchLimitsPolicy, ShuffleWriterDecorator writerDecorator) {
-    this(fetchLimitsPolicy, ExecutorFetchBudget.unlimited(), writerDecorator);
+    this(fetchLimitsPolicy, ExecutorFetchBudget.unlimited(), writerDecorator, NEVER);
   }
 
   /** Stock behaviour: Spark's configured fetch limits, no executor-wide budget, Spark's writers unchanged. */
@@ -55,6 +63,11 @@ public record ShuffleExtensions(FetchLimitsPolicy fetchLimitsPolicy, ExecutorFet
     ShuffleWriterDecorator writers = control.executionBalloon()
         ? CheckpointingWriterDecorator.fromRuntime()
         : ShuffleWriterDecorator.NONE;
-    return new ShuffleExtensions(policy, budget, writers);
+    // The reduce-side sort is the one Spark consumer nothing can spill while it inserts: with the
+    // execution balloon on, it also spills when the real heap is under HIGH pressure.
+    BooleanSupplier sortUnderPressure = control.executionBalloon()
+        ? () -> SpillwayRuntime.lastPressureLevel().atLeast(PressureLevel.HIGH)
+        : NEVER;
+    return new ShuffleExtensions(policy, budget, writers, sortUnderPressure);
   }
 }

@@ -5,6 +5,7 @@ import io.spillway.runtime.control.TaskCheckpoint;
 import io.spillway.shuffle.compat.BlockLocations;
 import io.spillway.shuffle.compat.ExternalSorterCompat;
 import io.spillway.shuffle.compat.FetchConfCompat;
+import io.spillway.shuffle.compat.PressureSpillingSorter;
 import io.spillway.shuffle.group.StreamingGrouping;
 import java.io.InputStream;
 import org.apache.spark.Aggregator;
@@ -60,6 +61,8 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
   private final ReaderServices services;
   private final BlockLocations blocks;
   private final boolean shouldBatchFetch;
+  /** Uncompressed serialized bytes this reader's records were read from (task thread only). */
+  private final long[] bytesIn = {0L};
 
   SpillwayShuffleReader(BaseShuffleHandle<K, ?, C> handle, ReadRange range, TaskContext context,
       ShuffleReadMetricsReporter readMetrics, ReaderServices services) {
@@ -90,9 +93,10 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
 
     SerializerInstance serializerInstance = dep.serializer().newInstance();
     // asKeyValueIterator wraps the records in a NextIterator that closes the stream once it is drained.
+    // The streams are counted (uncompressed bytes) so a sorter can tell when its size estimate is wrong.
     Iterator<Tuple2<Object, Object>> recordIter =
-        wrappedStreams.flatMap(blockAndStream -> serializerInstance.deserializeStream(blockAndStream._2())
-            .asKeyValueIterator());
+        wrappedStreams.flatMap(blockAndStream -> serializerInstance.deserializeStream(
+            new CountingInputStream(blockAndStream._2(), bytesIn)).asKeyValueIterator());
     // Between two records on the task thread the control loop may balloon this task (forcing a spill of an
     // aggregation map being filled) — except while a reduce-side ExternalSorter inserts: its forceSpill
     // asserts that its iterator exists.
@@ -129,12 +133,11 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
         // Values are already combiners: merge them with mergeCombiners on both paths.
         Aggregator<K, C, C> merge = new Aggregator<>(c -> c, aggregator.get().mergeCombiners(),
             aggregator.get().mergeCombiners());
-        sorter = (ExternalSorter) ExternalSorterCompat.create(context, Option.apply(merge), dep.keyOrdering().get(),
-            dep.serializer());
+        sorter = (ExternalSorter) sorter(Option.apply(merge), dep);
       } else if (aggregator.isDefined()) {
-        sorter = ExternalSorterCompat.create(context, aggregator, dep.keyOrdering().get(), dep.serializer());
+        sorter = sorter(aggregator, dep);
       } else {
-        sorter = ExternalSorterCompat.create(context, Option.empty(), dep.keyOrdering().get(), dep.serializer());
+        sorter = sorter(Option.empty(), dep);
       }
       return sorter.insertAllAndUpdateMetrics(rawRecords);
     }
@@ -153,6 +156,17 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
       return (Iterator) aggregator.get().combineValuesByKey((Iterator) buffered, context);
     }
     return rawRecords;
+  }
+
+  /**
+   * Spark's reduce-side sorter, made to spill also when the records fed to it outgrow its size estimate
+   * and, when the control loop asks for it, under real heap pressure ({@link PressureSpillingSorter}).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private ExternalSorter sorter(Option aggregator, ShuffleDependency<K, ?, C> dep) {
+    return new PressureSpillingSorter(context, aggregator, dep.keyOrdering().get(), dep.serializer(),
+        services.sortUnderPressure(), System::nanoTime, () -> bytesIn[0],
+        services.conf().getSizeAsBytes("spark.shuffle.spill.initialMemoryThreshold", "5m"));
   }
 
   /** {@code spark.spillway.shuffle.groupSpillHeapRatio} of this JVM's max heap; 0 when off. */

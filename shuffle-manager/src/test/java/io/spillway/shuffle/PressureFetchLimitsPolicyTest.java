@@ -83,10 +83,19 @@ class PressureFetchLimitsPolicyTest {
 
   @Test
   void fromConf_controlOff_usesSparkConfiguredLimits() {
-    assertThat(ShuffleExtensions.fromConf(new SparkConf(false), false).fetchLimitsPolicy())
-        .isSameAs(FetchLimitsPolicy.SPARK_CONFIGURED);
-    assertThat(ShuffleExtensions.fromConf(new SparkConf(false).set("spark.spillway.control.fetchThrottle.enabled", "true"), false)
+    SparkConf off = new SparkConf(false).set("spark.spillway.control.enabled", "false");
+    assertThat(ShuffleExtensions.fromConf(off, false).fetchLimitsPolicy()).isSameAs(FetchLimitsPolicy.SPARK_CONFIGURED);
+    assertThat(ShuffleExtensions.fromConf(off.clone().set("spark.spillway.control.fetchThrottle.enabled", "true"), false)
         .fetchLimitsPolicy()).isSameAs(FetchLimitsPolicy.SPARK_CONFIGURED);
+  }
+
+  @Test
+  void fromConf_defaults_pressurePolicyCheckpointingWritersAndPressureSorts() {
+    ShuffleExtensions ext = ShuffleExtensions.fromConf(new SparkConf(false), false);
+
+    assertThat(ext.fetchLimitsPolicy()).isInstanceOf(PressureFetchLimitsPolicy.class);
+    assertThat(ext.writerDecorator()).isInstanceOf(CheckpointingWriterDecorator.class);
+    assertThat(ext.sortUnderPressure()).isNotSameAs(ShuffleExtensions.NEVER);
   }
 
   @Test

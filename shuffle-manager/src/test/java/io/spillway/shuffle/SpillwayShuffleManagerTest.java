@@ -57,8 +57,9 @@ class SpillwayShuffleManagerTest {
   }
 
   @Test
-  void constructor_noSpillwayKeys_readerEnabledWithDefaultExtensions() {
-    SpillwayShuffleManager manager = new SpillwayShuffleManager(new SparkConf(false), false);
+  void constructor_controlOff_readerEnabledWithStockFetchPolicyAndWriters() {
+    SpillwayShuffleManager manager = new SpillwayShuffleManager(
+        new SparkConf(false).set("spark.spillway.control.enabled", "false"), false);
 
     assertThat(manager.readerEnabled()).isTrue();
     assertThat(manager.extensions().fetchLimitsPolicy()).isSameAs(FetchLimitsPolicy.SPARK_CONFIGURED);

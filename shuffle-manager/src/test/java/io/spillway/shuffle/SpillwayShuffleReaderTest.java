@@ -294,7 +294,7 @@ class SpillwayShuffleReaderTest {
       tasks.add(task);
       // Aggregator's ExternalAppendOnlyMap finds its task through the thread-local, as on an executor.
       TaskContext$.MODULE$.setTaskContext(task);
-      this.services = new ReaderServices(conf, policy, budget, (range, pushBasedMerged) -> {
+      this.services = new ReaderServices(conf, policy, budget, ShuffleExtensions.NEVER, (range, pushBasedMerged) -> {
         assertThat(pushBasedMerged).isFalse();
         locatedRanges.add(range);
         return new BlockLocations(scala.collection.Iterator$.MODULE$.empty(), allowBatch);

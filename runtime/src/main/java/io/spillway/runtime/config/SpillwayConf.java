@@ -172,13 +172,13 @@ public final class SpillwayConf {
   // ---- control -----------------------------------------------------------------------------------
 
   /**
-   * Master switch of the pressure control loop. Off (the default) until the actions are measured on the
-   * seed suite: with it off no action is built and Spillway behaves exactly as without the controller.
+   * Master switch of the pressure control loop. On by default since it was measured on the seed suite
+   * (README): at no pressure its actions never engage; {@code false} builds no controller or action.
    */
   public static final ConfigEntry<Boolean> CONTROL_ENABLED = register(
-      ConfigEntry.bool(PREFIX + "control.enabled", false)
-          .doc("Master switch of the pressure control loop (actions on heap pressure). Off until measured on the seed suite; "
-              + "each action's own switch only takes effect when this is true.")
+      ConfigEntry.bool(PREFIX + "control.enabled", true)
+          .doc("Master switch of the pressure control loop (actions on heap pressure); each action's own switch only "
+              + "takes effect when this is true. false builds no controller: Spillway then only observes pressure.")
           .build());
 
   /** Whether the controller reports heap Spark does not account for as unmanaged memory (needs Spark's polling). */
@@ -214,11 +214,13 @@ public final class SpillwayConf {
               + "fetch-to-disk threshold per read (factors and floors in docs/pressure-control.md). Needs control.enabled.")
           .build());
 
-  /** Whether tasks started under pressure get an execution-memory balloon. */
+  /** Whether tasks get an execution-memory balloon under pressure, and sorts spill on the real heap. */
   public static final ConfigEntry<Boolean> CONTROL_EXECUTION_BALLOON_ENABLED = register(
       ConfigEntry.bool(PREFIX + "control.executionBalloon.enabled", true)
-          .doc("A task that starts at HIGH or above reserves part of its execution-memory share in a balloon, so its "
-              + "sorters and maps spill earlier; released when pressure falls below HIGH or the task ends. Needs control.enabled.")
+          .doc("At HIGH and above, a task reserves part of its execution-memory share in a balloon (at start, or at its "
+              + "next shuffle record if already running), so its sorters and maps spill earlier; kept until the task "
+              + "ends (see keepUntilTaskEnd). Also lets Spillway's reduce-side sorts spill under HIGH pressure whatever "
+              + "their size estimate says. Needs control.enabled.")
           .build());
 
   /** Execution memory of its share a ballooned task always keeps for its own consumers. */

@@ -216,7 +216,8 @@ public final class AdmissionGate implements PressureAction {
       if (episode != criticalEpisode || !level.atLeast(PressureLevel.CRITICAL)) {
         return;
       }
-      runningNow = runningTasks.size();
+      // tasks already told to stop may still be running: they do not count, or the last one could go too
+      runningNow = (int) runningTasks.values().stream().filter(t -> !t.isInterrupted()).count();
       criticalMillis = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - criticalSinceNanos);
       if (runningNow >= 2) {
         List<TaskContext> youngestFirst = new ArrayList<>(runningTasks.values());

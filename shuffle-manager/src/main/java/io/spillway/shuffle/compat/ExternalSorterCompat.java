@@ -17,7 +17,7 @@ import scala.math.Ordering;
  */
 public final class ExternalSorterCompat {
 
-  private static final RowBasedChecksum[] NO_ROW_CHECKSUMS = new RowBasedChecksum[0];
+  static final RowBasedChecksum[] NO_ROW_CHECKSUMS = new RowBasedChecksum[0];
 
   private ExternalSorterCompat() {}
 

@@ -99,22 +99,22 @@ class StreamingGroupingTest {
     }
   }
 
+  /**
+   * Regression (found while documenting, 2026-11-27): a failed task's store deleted the files of groups
+   * already handed out, which a cached block of grouped results still pointed to, so every later read of
+   * that block failed. Handed-out groups own their files; the store only deletes groups still being built.
+   */
   @Test
-  void groupByKey_taskFails_storeClosedAndEveryFileGone() {
+  void groupByKey_taskFails_storeClosedButHandedOutGroupsStayReadable() {
     int before = GroupSpillStores.openCount();
-    java.io.File localDir = SparkEnv.get().blockManager().diskBlockManager().localDirs()[0];
-    long filesBefore = countFiles(localDir); // other tests' shuffle files share the local dir
     Map<Object, Object> groups = group(SparkEnv.get().serializer());
     assertThat(GroupSpillStores.openCount()).isEqualTo(before + 1);
-    assertThat(countFiles(localDir)).isGreaterThan(filesBefore);
 
     task.markTaskFailed(new RuntimeException("killed"));
     task.markTaskCompleted(Option.empty());
 
     assertThat(GroupSpillStores.openCount()).isEqualTo(before);
-    assertThat(countFiles(localDir)).isEqualTo(filesBefore);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> values(groups.get("hot")))
-        .hasMessageContaining("cannot read spill file");
+    assertThat(values(groups.get("hot"))).hasSize(HOT_VALUES);
   }
 
   @Test
@@ -124,14 +124,6 @@ class StreamingGroupingTest {
     task.markTaskCompleted(Option.empty()); // Spark serializes results after this
 
     assertThat(values(groups.get("hot"))).hasSize(HOT_VALUES);
-  }
-
-  private static long countFiles(java.io.File dir) {
-    try (var s = java.nio.file.Files.walk(dir.toPath())) {
-      return s.filter(java.nio.file.Files::isRegularFile).count();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @Test

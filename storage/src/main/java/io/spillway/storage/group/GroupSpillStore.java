@@ -52,7 +52,6 @@ public final class GroupSpillStore implements Closeable {
   private final SerializerInstance serializer;
   private final String owner;
   private final Map<Long, Group> groups = new HashMap<>();
-  private final List<Tuple2<BlockId, File>> handedOut = new ArrayList<>();
   private long nextId;
   private long valuesWritten;
   private long bytesWritten;
@@ -122,7 +121,8 @@ public final class GroupSpillStore implements Closeable {
 
   /**
    * Gives group {@code id}'s files to the caller, who deletes them when done (see {@code SpilledGroup}):
-   * the store forgets the group and deletes its files at close only if the task failed.
+   * the store forgets the group and never deletes its files — a handed-out group may sit in a cached
+   * block that outlives its task, even a failed one.
    *
    * @return the group's segments, in order, all closed
    */
@@ -130,9 +130,7 @@ public final class GroupSpillStore implements Closeable {
     Group g = group(id);
     g.closeSegment();
     groups.remove(id);
-    List<Tuple2<BlockId, File>> segments = List.copyOf(g.segments);
-    handedOut.addAll(segments);
-    return segments;
+    return List.copyOf(g.segments);
   }
 
   /**
@@ -170,8 +168,8 @@ public final class GroupSpillStore implements Closeable {
   }
 
   /**
-   * Closes every writer and deletes every file of the groups still here, and with {@code taskFailed}
-   * also those handed out (nobody will read a failed task's results); later calls do nothing.
+   * Closes every writer and deletes every file of the groups still here (handed-out groups own theirs);
+   * later calls do nothing. {@code taskFailed} is for the log only.
    */
   public void close(boolean taskFailed) {
     if (closed) {
@@ -189,12 +187,6 @@ public final class GroupSpillStore implements Closeable {
       }
     }
     groups.clear();
-    if (taskFailed) {
-      for (Tuple2<BlockId, File> s : handedOut) {
-        s._2().delete();
-      }
-    }
-    handedOut.clear();
   }
 
   private Group group(long id) {
@@ -208,9 +200,9 @@ public final class GroupSpillStore implements Closeable {
 
   private void checkOpen() {
     if (closed) {
-      throw new IllegalStateException("the spill store of " + owner + " is closed: its task has ended and its "
-          + "files are deleted. A spilled group can only be read during its task; persist grouped results "
-          + "serialized (e.g. MEMORY_AND_DISK_SER) rather than as deserialized objects.");
+      throw new IllegalStateException("the spill store of " + owner + " is closed: its task has ended and the "
+          + "files of groups still being built are deleted (a bug if seen from user code: groups handed out "
+          + "own their files)");
     }
   }
 

@@ -38,9 +38,8 @@ public final class GroupSpillStores {
   public static GroupSpillStore get(long id) {
     GroupSpillStore s = OPEN.get(id);
     if (s == null) {
-      throw new IllegalStateException("spill store " + id + " is closed: its task has ended and its files are "
-          + "deleted. A spilled group can only be read during its task; persist grouped results serialized "
-          + "(e.g. MEMORY_AND_DISK_SER) rather than as deserialized objects.");
+      throw new IllegalStateException("spill store " + id + " is closed: its task has ended and the files of "
+          + "groups still being built are deleted (a bug if seen from user code: groups handed out own their files)");
     }
     return s;
   }

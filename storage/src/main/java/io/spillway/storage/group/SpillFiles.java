@@ -10,8 +10,8 @@ import scala.Tuple2;
 
 /**
  * Where a task's spill files come from and how their bytes are framed on disk. Production
- * ({@link #ofSparkEnv()}) takes Spark's own: a temp-local block in {@code spark.local.dir} (so the
- * executor's shutdown hook also removes leftovers) and Spark's compression and encryption for spills
+ * ({@link #ofSparkEnv()}) takes Spark's own: a temp-local block in {@code spark.local.dir} (removed
+ * with the executor's local dirs when it exits, unless the external shuffle service keeps them) and Spark's compression and encryption for spills
  * ({@code spark.shuffle.spill.compress}, {@code spark.io.encryption.enabled}); tests use a folder and
  * plain streams.
  */
@@ -26,25 +26,33 @@ public interface SpillFiles {
   /** Wraps the raw file stream for reading; the inverse of {@link #wrap(BlockId, OutputStream)}. */
   InputStream wrap(BlockId block, InputStream raw);
 
-  /** Spark's disk block manager and serializer manager of this executor. */
+  /**
+   * Spark's disk block manager and serializer manager of this executor, looked up per call: the object
+   * holds no reference to {@code SparkEnv}, so Spark's size estimator, walking a spilled group, does
+   * not wander into the whole environment.
+   */
   static SpillFiles ofSparkEnv() {
-    SparkEnv env = SparkEnv.get();
-    return new SpillFiles() {
-      @Override
-      public Tuple2<BlockId, File> newFile() {
-        Tuple2<TempLocalBlockId, File> t = env.blockManager().diskBlockManager().createTempLocalBlock();
-        return new Tuple2<>(t._1(), t._2());
-      }
+    return SparkSpillFiles.INSTANCE;
+  }
 
-      @Override
-      public OutputStream wrap(BlockId block, OutputStream raw) {
-        return env.serializerManager().wrapStream(block, raw);
-      }
+  /** See {@link #ofSparkEnv()}. */
+  enum SparkSpillFiles implements SpillFiles {
+    INSTANCE;
 
-      @Override
-      public InputStream wrap(BlockId block, InputStream raw) {
-        return env.serializerManager().wrapStream(block, raw);
-      }
-    };
+    @Override
+    public Tuple2<BlockId, File> newFile() {
+      Tuple2<TempLocalBlockId, File> t = SparkEnv.get().blockManager().diskBlockManager().createTempLocalBlock();
+      return new Tuple2<>(t._1(), t._2());
+    }
+
+    @Override
+    public OutputStream wrap(BlockId block, OutputStream raw) {
+      return SparkEnv.get().serializerManager().wrapStream(block, raw);
+    }
+
+    @Override
+    public InputStream wrap(BlockId block, InputStream raw) {
+      return SparkEnv.get().serializerManager().wrapStream(block, raw);
+    }
   }
 }

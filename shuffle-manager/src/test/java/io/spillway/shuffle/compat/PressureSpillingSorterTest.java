@@ -1,0 +1,110 @@
+package io.spillway.shuffle.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spillway.shuffle.LocalSpark;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext$;
+import org.apache.spark.TaskContextImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import scala.Option;
+import scala.Product2;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.math.Ordering$;
+
+/** The sorter in a real task (local SparkEnv): forced spills only under pressure, paced, output unchanged. */
+class PressureSpillingSorterTest {
+
+  private static final int RECORDS = 10_000;
+
+  private TaskContextImpl task;
+  private long nowNanos;
+  /** Serialized bytes "fed": what the reader's counting stream would report. */
+  private long fedBytes;
+  private long fedBytesPerRecord;
+
+  @BeforeEach
+  void startTask() {
+    LocalSpark.context();
+    task = LocalSpark.taskContext(new Properties());
+    TaskContext$.MODULE$.setTaskContext(task);
+  }
+
+  @AfterEach
+  void endTask() {
+    task.markTaskCompleted(Option.empty());
+    TaskContext$.MODULE$.unset();
+  }
+
+  private List<Integer> sortWith(PressureSpillingSorter<Integer, String, String> sorter) {
+    List<Product2<Integer, String>> in = new ArrayList<>();
+    for (int i = 0; i < RECORDS; i++) {
+      in.add(new Tuple2<>((i * 7919) % RECORDS, "v" + i));
+    }
+    List<Integer> keys = new ArrayList<>();
+    // the clock moves 1 ms per record as the sorter consumes them
+    sorter.insertAllAndUpdateMetrics(CollectionConverters.asScala(in.iterator()).map(r -> {
+      nowNanos += 1_000_000;
+      fedBytes += fedBytesPerRecord;
+      return r;
+    })).foreach(kv -> keys.add(kv._1()));
+    return keys;
+  }
+
+  @SuppressWarnings("unchecked")
+  private PressureSpillingSorter<Integer, String, String> sorter(boolean pressure) {
+    return new PressureSpillingSorter<>(task, Option.empty(), (scala.math.Ordering<Integer>) (Object) Ordering$.MODULE$.comparatorToOrdering(Integer::compare),
+        SparkEnv.get().serializer(), () -> pressure, () -> nowNanos, () -> fedBytes, 5L << 20);
+  }
+
+  @Test
+  void insert_underPressure_spillsAtMostEveryIntervalAndSortsTheSame() {
+    PressureSpillingSorter<Integer, String, String> sorter = sorter(true);
+
+    List<Integer> keys = sortWith(sorter);
+
+    // 10 s of records at one forced spill per 250 ms, the first after 64 records
+    assertThat(sorter.forcedSpills()).isBetween(39, 41);
+    assertThat(keys).hasSize(RECORDS).isSorted();
+    assertThat(task.taskMetrics().memoryBytesSpilled()).isPositive();
+  }
+
+  @Test
+  void insert_noPressure_neverForces() {
+    PressureSpillingSorter<Integer, String, String> sorter = sorter(false);
+
+    List<Integer> keys = sortWith(sorter);
+
+    assertThat(sorter.forcedSpills()).isZero();
+    assertThat(keys).hasSize(RECORDS).isSorted();
+  }
+
+  @Test
+  void insert_recordsFarBiggerThanTheEstimate_spillsWithoutPressure() {
+    fedBytesPerRecord = 64 * 1024; // each tiny record "was" 64 KiB serialized: the estimate is off by ~1000x
+    PressureSpillingSorter<Integer, String, String> sorter = sorter(false);
+
+    List<Integer> keys = sortWith(sorter);
+
+    // 10 000 × 64 KiB = 625 MiB fed against a few MiB of estimate: a spill at least every ~5 MiB + granted
+    assertThat(sorter.outgrownSpills()).isGreaterThan(10);
+    assertThat(sorter.forcedSpills()).isZero();
+    assertThat(keys).hasSize(RECORDS).isSorted();
+  }
+
+  @Test
+  void insert_estimateAtLeastTheSerializedSize_neverOutgrown() {
+    fedBytesPerRecord = 8; // smaller than any Java object: Spark's estimate is always above it
+    PressureSpillingSorter<Integer, String, String> sorter = sorter(false);
+
+    sortWith(sorter);
+
+    assertThat(sorter.outgrownSpills()).isZero();
+  }
+}
