@@ -165,8 +165,7 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private ExternalSorter sorter(Option aggregator, ShuffleDependency<K, ?, C> dep) {
     return new PressureSpillingSorter(context, aggregator, dep.keyOrdering().get(), dep.serializer(),
-        services.sortUnderPressure(), System::nanoTime, () -> bytesIn[0],
-        services.conf().getSizeAsBytes("spark.shuffle.spill.initialMemoryThreshold", "5m"));
+        services.sortUnderPressure(), System::nanoTime, () -> bytesIn[0]);
   }
 
   /** {@code spark.spillway.shuffle.groupSpillHeapRatio} of this JVM's max heap; 0 when off. */

@@ -12,10 +12,11 @@ import scala.math.Ordering;
 
 /**
  * Spark's reduce-side {@link ExternalSorter}, whose spill check does not trust its size estimate alone.
- * It also spills its buffer (a) when the serialized bytes it was fed since its last spill exceed both
- * its estimate and the execution memory it was granted — a buffer is at least as big on the heap as its
- * records serialized, so the estimate is then wrong by construction — and (b) while the executor is
- * under heap pressure, at most every {@link #MIN_FORCED_SPILL_INTERVAL_NANOS}.
+ * (a) Spark's own spill check is fed the larger of its sampled estimate and the serialized bytes of the
+ * records inserted since the last spill — a buffer is at least as big on the heap as its records
+ * serialized — so it asks the pool for memory matching the real size and spills when the pool cannot
+ * give it (with room to spare nothing changes); (b) while the executor is under heap pressure it spills
+ * at once, at most every {@link #MIN_FORCED_SPILL_INTERVAL_NANOS}.
  *
  * <p>Why: the sorter decides to spill from {@code SizeTracker} estimates, which sample the buffer
  * ({@code SizeEstimator} looks at 2 × 100 slots of a large array). Records of very different sizes — a
@@ -41,9 +42,10 @@ public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, 
   private final BooleanSupplier underPressure;
   private final LongSupplier nanoTime;
   private final LongSupplier serializedBytesIn;
-  private final long initialThresholdBytes;
   private long serializedAtLastSpill;
   private int outgrownSpills;
+  /** Execution memory held after the previous check: what Spark had granted before this one. */
+  private long grantedBeforeCheck;
   private long lastForcedNanos = Long.MIN_VALUE / 2;
   private long recordsSinceSpill;
   private int forcedSpills;
@@ -52,29 +54,19 @@ public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, 
    * @param underPressure whether the executor is under heap pressure now; read on the task thread per record
    * @param nanoTime paces forced spills
    * @param serializedBytesIn serialized (uncompressed) bytes of the records fed to this sorter so far
-   * @param initialThresholdBytes {@code spark.shuffle.spill.initialMemoryThreshold}: what a sorter may hold
-   *     before it asks for memory at all
    */
   public PressureSpillingSorter(TaskContext context, Option<Aggregator<K, V, C>> aggregator, Ordering<K> ordering,
-      Serializer serializer, BooleanSupplier underPressure, LongSupplier nanoTime, LongSupplier serializedBytesIn,
-      long initialThresholdBytes) {
+      Serializer serializer, BooleanSupplier underPressure, LongSupplier nanoTime, LongSupplier serializedBytesIn) {
     super(context, aggregator, Option.empty(), Option.apply(ordering), serializer, ExternalSorterCompat.NO_ROW_CHECKSUMS);
     this.context = context;
     this.underPressure = underPressure;
     this.nanoTime = nanoTime;
     this.serializedBytesIn = serializedBytesIn;
-    this.initialThresholdBytes = initialThresholdBytes;
   }
 
   @Override
   public boolean maybeSpill(WritablePartitionedPairCollection<K, C> collection, long currentMemory) {
     recordsSinceSpill++;
-    long fedBytes = serializedBytesIn.getAsLong() - serializedAtLastSpill;
-    if (fedBytes > currentMemory && fedBytes > getUsed() + initialThresholdBytes) {
-      outgrownSpills++;
-      forceSpill(collection, currentMemory);
-      return true;
-    }
     if (recordsSinceSpill >= MIN_RECORDS_TO_FORCE && underPressure.getAsBoolean()) {
       long now = nanoTime.getAsLong();
       if (now - lastForcedNanos >= MIN_FORCED_SPILL_INTERVAL_NANOS) {
@@ -84,10 +76,19 @@ public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, 
         return true;
       }
     }
-    boolean spilled = super.maybeSpill(collection, currentMemory);
+    // A buffer takes at least the bytes its records took serialized: Spark's own check, fed the larger of
+    // its sampled estimate and that lower bound, asks the pool for memory that matches the real size and
+    // spills only if the pool cannot give it — so with room to spare nothing changes.
+    long fedBytes = serializedBytesIn.getAsLong() - serializedAtLastSpill;
+    long corrected = Math.max(currentMemory, fedBytes);
+    boolean spilled = super.maybeSpill(collection, corrected);
     if (spilled) {
+      if (corrected > currentMemory && corrected > grantedBeforeCheck) {
+        outgrownSpills++;
+      }
       markSpilled();
     }
+    grantedBeforeCheck = getUsed();
     return spilled;
   }
 
@@ -103,7 +104,7 @@ public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, 
     serializedAtLastSpill = serializedBytesIn.getAsLong();
   }
 
-  /** Spills because the records fed outgrew both the estimate and the granted memory. */
+  /** Spills that happened only because the serialized lower bound exceeded the estimate and the grant. */
   public int outgrownSpills() {
     return outgrownSpills;
   }
