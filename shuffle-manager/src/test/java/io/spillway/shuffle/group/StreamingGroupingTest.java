@@ -124,6 +124,7 @@ class StreamingGroupingTest {
     task.markTaskCompleted(Option.empty()); // Spark serializes results after this
 
     assertThat(values(groups.get("hot"))).hasSize(HOT_VALUES);
+    assertThat(task.taskMetrics().diskBytesSpilled()).as("group spills count as the task's spills").isPositive();
   }
 
   @Test

@@ -23,14 +23,19 @@ public final class GroupSpillStores {
   private GroupSpillStores() {}
 
   /**
-   * Opens a store for {@code task}, closed (its files deleted) and forgotten when the task completes,
-   * fails or is killed. Returns the store's id.
+   * Opens a store for {@code task}, closed (the files of groups not handed out deleted) and forgotten
+   * when the task completes, fails or is killed; its bytes written are then added to the task's
+   * disk-bytes-spilled metric. Returns the store's id.
    */
   public static long open(TaskContext task, Supplier<GroupSpillStore> create) {
     long id = NEXT_ID.incrementAndGet();
     GroupSpillStore store = create.get();
     OPEN.put(id, store);
-    task.addTaskCompletionListener((TaskCompletionListener) ctx -> close(id, ctx.isFailed() || ctx.isInterrupted()));
+    task.addTaskCompletionListener((TaskCompletionListener) ctx -> {
+      // what went to disk shows in the task's spill metrics, like Spark's own spills
+      ctx.taskMetrics().incDiskBytesSpilled(store.bytesWritten());
+      close(id, ctx.isFailed() || ctx.isInterrupted());
+    });
     return id;
   }
 
