@@ -27,7 +27,14 @@ class SpillwayExecutorPluginTest {
     plugin.shutdown();
   }
 
+  /**
+   * The monitor half of the plugin, with the control loop off: its actions run on their own thread and
+   * would add messages at their own pace (SpillwayExecutorPluginControlTest drives them deterministically).
+   */
   private FakePluginContext init(SparkConf conf) {
+    if (!conf.contains("spark.spillway.control.enabled")) {
+      conf.set("spark.spillway.control.enabled", "false");
+    }
     FakePluginContext ctx = new FakePluginContext(conf);
     plugin.init(ctx, Map.of());
     return ctx;
