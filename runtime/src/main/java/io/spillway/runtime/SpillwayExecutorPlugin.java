@@ -88,6 +88,9 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     if (control.enabled()) {
       ControlEnvironment env = controlEnvironment.get();
       List<PressureAction> actions = actions(control, env, taskSlots(ctx.conf()), reporter);
+      actions.stream().filter(AdmissionGate.class::isInstance).map(AdmissionGate.class::cast).findFirst()
+          .ifPresent(gate -> ctx.metricRegistry().register("control.admission.interruptions",
+              (com.codahale.metrics.Gauge<Long>) gate::interruptions));
       PressureController c = env.actionExecutor()
           .map(ex -> PressureController.withExecutor(actions, reporter, ctx.metricRegistry(), ex))
           .orElseGet(() -> PressureController.start(actions, reporter, ctx.metricRegistry()));

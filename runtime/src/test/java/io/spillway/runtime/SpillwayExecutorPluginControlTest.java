@@ -93,7 +93,7 @@ class SpillwayExecutorPluginControlTest {
     FakePluginContext ctx = init(new SparkConf(false).set("spark.spillway.control.enabled", "true")
         .set("spark.spillway.control.unmanagedHeap.enabled", "false"));
 
-    assertThat(ctx.metrics.getNames()).contains(
+    assertThat(ctx.metrics.getNames()).contains("control.admission.interruptions",
         "control.fetchThrottle.activations", "control.fetchThrottle.state",
         "control.storageDemotion.activations", "control.storageDemotion.state")
         .noneMatch(n -> n.startsWith("control.unmanagedHeap"));

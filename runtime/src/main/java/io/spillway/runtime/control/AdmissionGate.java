@@ -87,6 +87,7 @@ public final class AdmissionGate implements PressureAction {
   /** Bumped on every entry into and exit from CRITICAL, so checks of an earlier episode do nothing. */
   private long criticalEpisode;
   private long criticalSinceNanos;
+  private final java.util.concurrent.atomic.AtomicLong interrupted = new java.util.concurrent.atomic.AtomicLong();
 
   public AdmissionGate(long maxWaitMillis, NanoClock clock) {
     this(maxWaitMillis, clock, Eviction.OFF);
@@ -236,6 +237,7 @@ public final class AdmissionGate implements PressureAction {
       String why = "Spillway: executor heap pressure CRITICAL for " + criticalMillis + " ms with " + runningNow
           + " tasks running; the youngest is stopped so Spark reschedules it";
       victim.markInterrupted(why);
+      interrupted.incrementAndGet();
       LOG.warn("Interrupting task {} (stage {}.{}, partition {}): {}", victim.taskAttemptId(), victim.stageId(),
           victim.stageAttemptNumber(), victim.partitionId(), why);
       eviction.sink().report(name(), PressureLevel.CRITICAL, ActionStep.engaged("interrupted task "
@@ -256,6 +258,11 @@ public final class AdmissionGate implements PressureAction {
         LOG.debug("Admission ticker failed to close", e);
       }
     }
+  }
+
+  /** Tasks interrupted so far (metric {@code control.admission.interruptions}). */
+  public long interruptions() {
+    return interrupted.get();
   }
 
   /** Tasks waiting now. */

@@ -62,6 +62,7 @@ class AdmissionGateEvictionTest {
       assertThat(s.detail()).contains("interrupted task 2 (stage 3.0, partition 1), the youngest of 2 running");
     });
     assertThat(scheduled).as("checks go on while CRITICAL lasts").hasSize(1);
+    assertThat(gate.interruptions()).isEqualTo(1);
   }
 
   @Test
@@ -75,6 +76,7 @@ class AdmissionGateEvictionTest {
 
     assertThat(only.isInterrupted()).isFalse();
     assertThat(reported).isEmpty();
+    assertThat(gate.interruptions()).isZero();
   }
 
   @Test
