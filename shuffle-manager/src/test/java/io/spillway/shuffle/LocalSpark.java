@@ -47,6 +47,19 @@ public final class LocalSpark {
   }
 
   /** A task context with a real task memory manager, as an executor would create one. */
+  /** A task context of the local context, set as the current thread's, as on an executor's task thread. */
+  public static TaskContextImpl startTask() {
+    TaskContextImpl task = taskContext(new Properties());
+    org.apache.spark.TaskContext$.MODULE$.setTaskContext(task);
+    return task;
+  }
+
+  /** Completes {@code task} (its listeners release memory and files) and clears the thread's context. */
+  public static void endTask(TaskContextImpl task) {
+    task.markTaskCompleted(scala.Option.empty());
+    org.apache.spark.TaskContext$.MODULE$.unset();
+  }
+
   public static TaskContextImpl taskContext(Properties localProperties) {
     context();
     TaskMemoryManager tmm = new TaskMemoryManager(SparkEnv.get().memoryManager(), 0);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.TaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ public final class AdmissionGate implements PressureAction {
   /** Bumped on every entry into and exit from CRITICAL, so checks of an earlier episode do nothing. */
   private long criticalEpisode;
   private long criticalSinceNanos;
-  private final java.util.concurrent.atomic.AtomicLong interrupted = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong interrupted = new AtomicLong();
 
   public AdmissionGate(long maxWaitMillis, NanoClock clock) {
     this(maxWaitMillis, clock, Eviction.OFF);

@@ -191,7 +191,7 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
     if (task == null || !level.atLeast(PressureLevel.HIGH)) {
       return;
     }
-    topUp(task, balloonOf(task));
+    topUp(balloonOf(task));
   }
 
   /**
@@ -207,7 +207,7 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
     if (balloon != null && clock.nanoTime() - balloon.lastTopUpNanos() < TOP_UP_INTERVAL_NANOS) {
       return;
     }
-    topUp(task, balloon != null ? balloon : balloonOf(task));
+    topUp(balloon != null ? balloon : balloonOf(task));
   }
 
   /** The task's balloon, created (and released at task end by a completion listener) if it has none. */
@@ -217,14 +217,20 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
     if (existing != null) {
       return existing;
     }
-    BalloonConsumer balloon = new BalloonConsumer(task.taskMemoryManager(), this::balloonsHold);
-    live.put(attempt, balloon);
+    BalloonConsumer balloon = register(attempt, task.taskMemoryManager());
     task.addTaskCompletionListener((TaskCompletionListener) ctx -> taskCompleted(attempt));
     return balloon;
   }
 
+  /** A new, empty balloon for the task, known to the action thread from now on. */
+  private BalloonConsumer register(long taskAttemptId, TaskMemoryManager tmm) {
+    BalloonConsumer balloon = new BalloonConsumer(tmm, this::balloonsHold);
+    live.put(taskAttemptId, balloon);
+    return balloon;
+  }
+
   /** Inflates {@code balloon} up to the current level's size; returns the bytes newly granted. Task thread. */
-  private long topUp(TaskContext task, BalloonConsumer balloon) {
+  private long topUp(BalloonConsumer balloon) {
     balloon.markTopUp(clock.nanoTime());
     long missing = targetBytes() - balloon.reservedBytes();
     long granted = missing > 0 ? balloon.inflate(missing) : 0L;
@@ -241,18 +247,7 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
 
   /** Inflates a balloon for the task; the caller arranges {@link #taskCompleted} at task end. Task thread. */
   long startBalloon(long taskAttemptId, TaskMemoryManager tmm) {
-    long bytes = targetBytes();
-    if (bytes <= 0) {
-      return 0L;
-    }
-    BalloonConsumer balloon = new BalloonConsumer(tmm, this::balloonsHold);
-    live.put(taskAttemptId, balloon);
-    balloon.markTopUp(clock.nanoTime());
-    long granted = balloon.inflate(bytes);
-    if (!keepUntilTaskEnd && !level.atLeast(PressureLevel.HIGH)) {
-      balloon.release(); // pressure fell while inflating: the action thread may have missed this balloon
-    }
-    return granted;
+    return targetBytes() <= 0 ? 0L : topUp(register(taskAttemptId, tmm));
   }
 
   /** Releases the task's balloon before Spark checks the task for leaked execution memory. */

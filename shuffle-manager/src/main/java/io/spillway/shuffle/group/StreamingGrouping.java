@@ -38,13 +38,13 @@ public final class StreamingGrouping {
   /** Heap values of a group at which its size is first estimated; then at every doubling. */
   static final int FIRST_SIZE_CHECK = 8;
 
-  private final long storeId;
+  private final GroupSpillStore store;
   private final long thresholdBytes;
   private final Serializer serializer;
   private final SpillFiles files;
 
-  private StreamingGrouping(long storeId, long thresholdBytes, Serializer serializer, SpillFiles files) {
-    this.storeId = storeId;
+  private StreamingGrouping(GroupSpillStore store, long thresholdBytes, Serializer serializer, SpillFiles files) {
+    this.store = store;
     this.thresholdBytes = thresholdBytes;
     this.serializer = serializer;
     this.files = files;
@@ -68,16 +68,13 @@ public final class StreamingGrouping {
       TaskContext task, Serializer serializer, SpillFiles files, long thresholdBytes) {
     String owner = "task " + task.taskAttemptId() + " (stage " + task.stageId() + "." + task.stageAttemptNumber() + ")";
     long storeId = GroupSpillStores.open(task, () -> new GroupSpillStore(files, serializer.newInstance(), owner));
-    StreamingGrouping grouping = new StreamingGrouping(storeId, thresholdBytes, serializer, files);
+    // held here for the read (one lookup, not one per value); combiners only ever hold group ids
+    StreamingGrouping grouping = new StreamingGrouping(GroupSpillStores.get(storeId), thresholdBytes, serializer, files);
     Aggregator<Object, Object, GroupCombiner> aggregator = new Aggregator<>(
         grouping::create, grouping::add, grouping::merge);
     @SuppressWarnings({"unchecked", "rawtypes"})
     Iterator<Tuple2<Object, GroupCombiner>> grouped = aggregator.combineValuesByKey((Iterator) records, task);
     return grouped.map(kc -> new Tuple2<>(kc._1(), grouping.toUserGroup(kc._2())));
-  }
-
-  private GroupSpillStore store() {
-    return GroupSpillStores.get(storeId);
   }
 
   GroupCombiner create(Object value) {
@@ -90,7 +87,7 @@ public final class StreamingGrouping {
 
   GroupCombiner add(GroupCombiner c, Object value) {
     if (c.spilled()) {
-      store().write(c.spilledGroupId, value);
+      store.write(c.spilledGroupId, value);
       return c;
     }
     c.heapValues.$plus$eq(value);
@@ -108,7 +105,7 @@ public final class StreamingGrouping {
       spill(a);
     }
     if (b.spilled()) {
-      store().absorb(a.spilledGroupId, b.spilledGroupId);
+      store.absorb(a.spilledGroupId, b.spilledGroupId);
     } else {
       writeAll(a.spilledGroupId, b.heapValues);
     }
@@ -129,16 +126,15 @@ public final class StreamingGrouping {
   }
 
   private void spill(GroupCombiner c) {
-    c.spilledGroupId = store().newGroup();
+    c.spilledGroupId = store.newGroup();
     writeAll(c.spilledGroupId, c.heapValues);
     c.heapValues = null;
   }
 
   private void writeAll(long groupId, CompactBuffer<Object> values) {
-    GroupSpillStore s = store();
     Iterator<Object> it = values.iterator();
     while (it.hasNext()) {
-      s.write(groupId, it.next());
+      store.write(groupId, it.next());
     }
   }
 
@@ -146,7 +142,7 @@ public final class StreamingGrouping {
     if (!c.spilled()) {
       return c.heapValues;
     }
-    long size = store().size(c.spilledGroupId);
-    return new SpilledGroup(store().handOut(c.spilledGroupId), serializer, files, size).asScala();
+    long size = store.size(c.spilledGroupId);
+    return new SpilledGroup(store.handOut(c.spilledGroupId), serializer, files, size).asScala();
   }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spillway.shuffle.LocalSpark;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.TaskContext$;
 import org.apache.spark.TaskContextImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,15 +29,12 @@ class PressureSpillingSorterTest {
 
   @BeforeEach
   void startTask() {
-    LocalSpark.context();
-    task = LocalSpark.taskContext(new Properties());
-    TaskContext$.MODULE$.setTaskContext(task);
+    task = LocalSpark.startTask();
   }
 
   @AfterEach
   void endTask() {
-    task.markTaskCompleted(Option.empty());
-    TaskContext$.MODULE$.unset();
+    LocalSpark.endTask(task);
   }
 
   private List<Integer> sortWith(PressureSpillingSorter<Integer, String, String> sorter) {

@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.TaskContext$;
 import org.apache.spark.TaskContextImpl;
 import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.serializer.KryoSerializer;
@@ -47,15 +45,12 @@ class StreamingGroupingTest {
 
   @BeforeEach
   void startTask() {
-    LocalSpark.context();
-    task = LocalSpark.taskContext(new Properties());
-    TaskContext$.MODULE$.setTaskContext(task);
+    task = LocalSpark.startTask();
   }
 
   @AfterEach
   void endTask() {
-    task.markTaskCompleted(Option.empty());
-    TaskContext$.MODULE$.unset();
+    LocalSpark.endTask(task);
   }
 
   private static Iterator<Product2<Object, Object>> records() {

@@ -161,17 +161,12 @@ public final class GroupSpillStore implements Closeable {
     return n;
   }
 
-  /** Closes every writer and deletes the files of groups not handed out; later calls do nothing. */
-  @Override
-  public void close() {
-    close(false);
-  }
-
   /**
    * Closes every writer and deletes every file of the groups still here (handed-out groups own theirs);
-   * later calls do nothing. {@code taskFailed} is for the log only.
+   * later calls do nothing.
    */
-  public void close(boolean taskFailed) {
+  @Override
+  public void close() {
     if (closed) {
       return;
     }

@@ -34,7 +34,7 @@ public final class GroupSpillStores {
     task.addTaskCompletionListener((TaskCompletionListener) ctx -> {
       // what went to disk shows in the task's spill metrics, like Spark's own spills
       ctx.taskMetrics().incDiskBytesSpilled(store.bytesWritten());
-      close(id, ctx.isFailed() || ctx.isInterrupted());
+      close(id);
     });
     return id;
   }
@@ -49,11 +49,11 @@ public final class GroupSpillStores {
     return s;
   }
 
-  /** Closes and forgets store {@code id} (see {@link GroupSpillStore#close(boolean)}); nothing if it is not open. */
-  public static void close(long id, boolean taskFailed) {
+  /** Closes and forgets store {@code id} (see {@link GroupSpillStore#close()}); nothing if it is not open. */
+  public static void close(long id) {
     GroupSpillStore s = OPEN.remove(id);
     if (s != null) {
-      s.close(taskFailed);
+      s.close();
     }
   }
 
