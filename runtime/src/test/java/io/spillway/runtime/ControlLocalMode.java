@@ -52,7 +52,7 @@ final class ControlLocalMode {
   }
 
   /** Runs the group-by and returns the bytes its tasks spilled from memory. */
-  static long groupByKeySpilledBytes(JavaSparkContext jsc) {
+  static long groupByKeySpilledBytes(JavaSparkContext jsc) throws java.util.concurrent.TimeoutException {
     Recorder.spilledBytes.set(0);
     long groups = jsc.parallelize(IntStream.range(0, RECORDS).boxed().toList(), 2)
         .mapToPair(i -> new Tuple2<>(i % (RECORDS / 4), (long) i))
@@ -61,6 +61,8 @@ final class ControlLocalMode {
     if (groups != RECORDS / 4) {
       throw new AssertionError("wrong result: " + groups + " groups");
     }
+    // task ends reach the listener asynchronously: count() can return before the last one is delivered
+    jsc.sc().listenerBus().waitUntilEmpty(TimeUnit.SECONDS.toMillis(30));
     return Recorder.spilledBytes.get();
   }
 

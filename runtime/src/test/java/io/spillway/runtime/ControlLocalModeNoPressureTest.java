@@ -25,7 +25,7 @@ class ControlLocalModeNoPressureTest {
   }
 
   @Test
-  void groupByKey_withoutPressure_doesNotSpill() {
+  void groupByKey_withoutPressure_doesNotSpill() throws Exception {
     long spilled = ControlLocalMode.groupByKeySpilledBytes(jsc);
 
     // below HIGH no balloon is inflated (a busy machine may see ELEVATED from GC time alone)
