@@ -1,6 +1,11 @@
 package io.spillway.runtime;
 
 import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.skew.MapTaskKeySketch;
+import io.spillway.runtime.skew.ShuffleOrigins;
+import io.spillway.runtime.skew.ShuffleSkewCollector;
+import io.spillway.runtime.skew.SkewReporting;
+import io.spillway.runtime.skew.SkewSettings;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -11,13 +16,15 @@ import org.apache.spark.api.plugin.PluginContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Driver half of {@link SpillwayPlugin}: start-up validation, and the receiving end of executors'
  * {@link PressureLevelChanged} messages (registry, INFO log line, listener-bus event) and of their
- * {@link PressureActionTaken} messages (INFO log line, listener-bus event).
+ * {@link PressureActionTaken} messages (INFO log line, listener-bus event), and of map tasks'
+ * {@link MapTaskKeySketch}es, merged into one skew report per shuffle ({@link SkewReporting}).
  */
 final class SpillwayDriverPlugin implements DriverPlugin {
 
@@ -25,6 +32,7 @@ final class SpillwayDriverPlugin implements DriverPlugin {
 
   private final ExecutorPressureRegistry registry = new ExecutorPressureRegistry();
   private volatile Consumer<SparkListenerEvent> eventSink = e -> {};
+  private volatile SkewReporting skew;
 
   @Override
   public Map<String, String> init(SparkContext sc, PluginContext pluginContext) {
@@ -33,6 +41,14 @@ final class SpillwayDriverPlugin implements DriverPlugin {
       @Override
       public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
         registry.remove(removed.executorId());
+      }
+
+      @Override
+      public void onStageCompleted(SparkListenerStageCompleted completed) {
+        SkewReporting s = skew;
+        if (s != null && completed.stageInfo().shuffleDepId().isDefined()) {
+          s.onMapStageCompleted((Integer) completed.stageInfo().shuffleDepId().get());
+        }
       }
     });
     return Map.of();
@@ -46,6 +62,11 @@ final class SpillwayDriverPlugin implements DriverPlugin {
     SpillwayConf.validate(conf);
     this.eventSink = sink;
     SpillwayRuntime.installDriverRegistry(registry);
+    ShuffleOrigins.clear();
+    SkewSettings skewSettings = SkewSettings.from(conf);
+    if (skewSettings.enabled()) {
+      skew = new SkewReporting(new ShuffleSkewCollector(skewSettings.report(), ShuffleOrigins::of), sink);
+    }
     LOG.info("Spillway is on. Effective settings: {}", SpillwayConf.effectiveSettings(conf));
   }
 
@@ -54,7 +75,22 @@ final class SpillwayDriverPlugin implements DriverPlugin {
    * sender and is rejected.
    */
   @Override
+  public void registerMetrics(String appId, PluginContext pluginContext) {
+    SkewReporting s = skew;
+    if (s != null) {
+      s.registerMetrics(pluginContext.metricRegistry());
+    }
+  }
+
+  @Override
   public Object receive(Object message) {
+    if (message instanceof MapTaskKeySketch sketch) {
+      SkewReporting s = skew;
+      if (s != null) {
+        s.accept(sketch);
+      }
+      return null;
+    }
     if (message instanceof PressureActionTaken action) {
       LOG.info("Executor {} pressure action {} {} at {}: {} ({})", action.executorId(), action.action(),
           action.engaged() ? "engaged" : "undone", action.level(), action.detail(),
@@ -80,6 +116,11 @@ final class SpillwayDriverPlugin implements DriverPlugin {
   @Override
   public void shutdown() {
     SpillwayRuntime.uninstallDriverRegistry(registry);
+    SkewReporting s = skew;
+    if (s != null) {
+      s.close();
+      skew = null;
+    }
   }
 
   ExecutorPressureRegistry registry() {

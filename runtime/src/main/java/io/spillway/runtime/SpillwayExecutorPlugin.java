@@ -70,6 +70,7 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
   @Override
   public void init(PluginContext ctx, Map<String, String> extraConf) {
     SpillwayConf.validate(ctx.conf());
+    SpillwayRuntime.installDriverChannel(ctx::send);
     PressureSettings settings = PressureSettings.from(ctx.conf());
     if (!settings.enabled()) {
       LOG.info("Spillway pressure monitor is disabled ({}=false); executor {} reads NORMAL",
@@ -175,6 +176,7 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
 
   @Override
   public void shutdown() {
+    SpillwayRuntime.uninstallDriverChannel();
     PressureMonitor m = monitor;
     if (m != null) {
       SpillwayRuntime.uninstall(m);

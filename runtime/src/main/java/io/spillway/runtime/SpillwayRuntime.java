@@ -26,6 +26,7 @@ public final class SpillwayRuntime {
   private static final AtomicReference<PressureMonitor> MONITOR = new AtomicReference<>();
   private static final AtomicReference<ExecutorPressureRegistry> DRIVER_REGISTRY = new AtomicReference<>();
   private static final AtomicReference<FetchThrottle> FETCH_THROTTLE = new AtomicReference<>();
+  private static final AtomicReference<DriverChannel> DRIVER_CHANNEL = new AtomicReference<>();
   private static final AtomicReference<TaskCheckpoint> TASK_CHECKPOINT = new AtomicReference<>(TaskCheckpoint.NONE);
 
   private SpillwayRuntime() {}
@@ -75,6 +76,39 @@ public final class SpillwayRuntime {
   /** On the driver: every executor's latest level; empty if the driver plugin is not running here. */
   public static Optional<ExecutorPressureRegistry> driverRegistry() {
     return Optional.ofNullable(DRIVER_REGISTRY.get());
+  }
+
+  /**
+   * On an executor: sends {@code message} to the driver plugin, fire-and-forget.
+   *
+   * @return false if no executor plugin runs in this JVM (then nothing is sent), or the send failed
+   */
+  public static boolean sendToDriver(java.io.Serializable message) {
+    DriverChannel channel = DRIVER_CHANNEL.get();
+    if (channel == null) {
+      return false;
+    }
+    try {
+      channel.send(message);
+      return true;
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("Could not send {} to the Spillway driver plugin", message.getClass().getSimpleName(), e);
+      return false;
+    }
+  }
+
+  /** The executor plugin's line to the driver plugin ({@code PluginContext.send}). */
+  @FunctionalInterface
+  interface DriverChannel {
+    void send(Object message) throws java.io.IOException;
+  }
+
+  static void installDriverChannel(DriverChannel channel) {
+    DRIVER_CHANNEL.set(channel);
+  }
+
+  static void uninstallDriverChannel() {
+    DRIVER_CHANNEL.set(null);
   }
 
   static void install(PressureMonitor monitor) {

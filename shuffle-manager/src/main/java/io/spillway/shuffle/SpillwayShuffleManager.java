@@ -1,6 +1,10 @@
 package io.spillway.shuffle;
 
 import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.skew.ShuffleOrigins;
+import io.spillway.runtime.skew.SkewSettings;
+import io.spillway.shuffle.hotkeys.KeySketchingWriterDecorator;
+import io.spillway.shuffle.hotkeys.ShuffleOriginClassifier;
 import java.util.Objects;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SparkConf;
@@ -13,6 +17,8 @@ import org.apache.spark.shuffle.ShuffleReader;
 import org.apache.spark.shuffle.ShuffleWriteMetricsReporter;
 import org.apache.spark.shuffle.ShuffleWriter;
 import org.apache.spark.shuffle.sort.SortShuffleManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spillway's shuffle manager ({@code spark.shuffle.manager=io.spillway.shuffle.SpillwayShuffleManager}):
@@ -29,7 +35,9 @@ import org.apache.spark.shuffle.sort.SortShuffleManager;
  *   <li>Reads: a {@link SpillwayShuffleReader} per {@code getReader}, whose fetch limits come from the
  *       {@link FetchLimitsPolicy} of {@link ShuffleExtensions} (by default Spark's configured values:
  *       behaviour equals stock). {@code spark.spillway.shuffle.reader.enabled=false} uses Spark's reader.
- *   <li>Writes: Spark's writer passed through {@link ShuffleWriterDecorator} (by default unchanged).
+ *   <li>Writes: Spark's writer passed through {@link ShuffleWriterDecorator} (by default unchanged), and
+ *       sketched for hot keys ({@link io.spillway.shuffle.hotkeys.KeySketchingWriterDecorator}); on the driver,
+ *       each registered shuffle's operation is recorded for its skew report.
  * </ul>
  *
  * <p>Spark creates it with {@code (SparkConf, boolean isDriver)} on the driver and on every executor
@@ -38,11 +46,15 @@ import org.apache.spark.shuffle.sort.SortShuffleManager;
  */
 public final class SpillwayShuffleManager implements org.apache.spark.shuffle.ShuffleManager {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SpillwayShuffleManager.class);
+
   private final SparkConf conf;
   private final boolean isDriver;
   private final SortShuffleManager delegate;
   private final ShuffleExtensions extensions;
   private final boolean readerEnabled;
+  /** Sketches each map task's keys for the driver's skew report (outermost, so it sees what Spark writes). */
+  private final ShuffleWriterDecorator keySketching;
 
   /** The constructor Spark calls ({@code ShuffleManager.create}). */
   public SpillwayShuffleManager(SparkConf conf, boolean isDriver) {
@@ -61,18 +73,33 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
     this.readerEnabled = SpillwayConf.SHUFFLE_READER_ENABLED.get(conf);
     this.extensions = extensions != null ? extensions : ShuffleExtensions.fromConf(conf, isDriver);
     this.delegate = new SortShuffleManager(conf);
+    SkewSettings skew = SkewSettings.from(conf);
+    this.keySketching = skew.enabled() ? KeySketchingWriterDecorator.toDriverPlugin(skew) : ShuffleWriterDecorator.NONE;
   }
 
   @Override
   public <K, V, C> ShuffleHandle registerShuffle(int shuffleId, ShuffleDependency<K, V, C> dependency) {
+    if (isDriver) {
+      recordOrigin(shuffleId, dependency);
+    }
     return delegate.registerShuffle(shuffleId, dependency);
+  }
+
+  /** Remembers what the shuffle is for, for its skew report; never fails the registration. */
+  private static void recordOrigin(int shuffleId, ShuffleDependency<?, ?, ?> dependency) {
+    try {
+      String callSite = dependency.rdd().context().getCallSite().shortForm();
+      ShuffleOrigins.register(shuffleId, ShuffleOriginClassifier.classify(dependency, callSite));
+    } catch (RuntimeException e) {
+      LOG.debug("Could not classify shuffle {}; its skew report will not name the operation", shuffleId, e);
+    }
   }
 
   @Override
   public <K, V> ShuffleWriter<K, V> getWriter(ShuffleHandle handle, long mapId, TaskContext context,
       ShuffleWriteMetricsReporter metrics) {
     ShuffleWriter<K, V> writer = delegate.getWriter(handle, mapId, context, metrics);
-    return extensions.writerDecorator().decorate(handle, mapId, context, writer);
+    return keySketching.decorate(handle, mapId, context, extensions.writerDecorator().decorate(handle, mapId, context, writer));
   }
 
   /**
@@ -93,6 +120,9 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
 
   @Override
   public boolean unregisterShuffle(int shuffleId) {
+    if (isDriver) {
+      ShuffleOrigins.unregister(shuffleId);
+    }
     return delegate.unregisterShuffle(shuffleId);
   }
 

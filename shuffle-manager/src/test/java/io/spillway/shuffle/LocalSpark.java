@@ -40,7 +40,11 @@ public final class LocalSpark {
           .set("spark.ui.enabled", "false")
           .set("spark.driver.host", "127.0.0.1")
           .set("spark.driver.bindAddress", "127.0.0.1")
-          .set("spark.shuffle.manager", SpillwayShuffleManager.class.getName());
+          .set("spark.shuffle.manager", SpillwayShuffleManager.class.getName())
+          // the plugin carries map tasks' hot-key sketches to the driver; its control loop would make
+          // spill-sensitive tests depend on this JVM's heap, so it stays off here
+          .set("spark.plugins", "io.spillway.runtime.SpillwayPlugin")
+          .set("spark.spillway.control.enabled", "false");
       context = new JavaSparkContext(conf);
     }
     return context;

@@ -169,6 +169,51 @@ public final class SpillwayConf {
               + "as Spark does. Applies to Spillway's reader (shuffle.reader.enabled).")
           .build());
 
+  // ---- skew -------------------------------------------------------------------------------------
+
+  /** Whether map tasks sketch their heaviest keys and the driver reports them per shuffle. */
+  public static final ConfigEntry<Boolean> SKEW_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "skew.enabled", true)
+          .doc("Every map task written through SpillwayShuffleManager keeps a bounded heavy-hitter sketch of its keys; "
+              + "the driver merges them per shuffle and reports the top keys (driver log, metrics, event log). Needs "
+              + "the plugin (spark.plugins) to carry sketches to the driver.")
+          .build());
+  /** Keys a map task's sketch tracks at once. */
+  public static final ConfigEntry<Integer> SKEW_SKETCH_CAPACITY = register(
+      ConfigEntry.intValue(PREFIX + "skew.sketchCapacity", 64, 8, 4096)
+          .doc("Keys each map task's Space-Saving sketch tracks at once. Any key with more than 1/capacity of a task's "
+              + "sampled records is guaranteed to be tracked.")
+          .build());
+  /** One record in this many is counted by the sketch. */
+  public static final ConfigEntry<Integer> SKEW_SAMPLE_EVERY = register(
+      ConfigEntry.intValue(PREFIX + "skew.sampleEvery", 16, 1, 1_000_000)
+          .doc("The sketch counts one record in this many (random gaps averaging this many, counts scaled back up) and measures "
+              + "its serialized size with the shuffle's serializer; 1 counts every record. Hot keys are frequent, so "
+              + "sampling finds them at a fraction of the cost.")
+          .build());
+  /** Keys per shuffle report. */
+  public static final ConfigEntry<Integer> SKEW_REPORT_TOP_KEYS = register(
+      ConfigEntry.intValue(PREFIX + "skew.reportTopKeys", 10, 1, 1000)
+          .doc("How many of a shuffle's heaviest keys its report lists.")
+          .build());
+  /** A hot key carries at least this many average reduce partitions' worth of data. */
+  public static final ConfigEntry<Double> SKEW_HOT_PARTITION_LOAD = register(
+      ConfigEntry.ratio(PREFIX + "skew.hotPartitionLoad", 2.0, 1.0, 1_000_000.0)
+          .doc("A key is flagged hot when it alone carries at least this many times an average reduce partition's "
+              + "bytes (records when sizes are unknown) and at least skew.minHotShare of the shuffle.")
+          .build());
+  /** A hot key carries at least this share of the shuffle. */
+  public static final ConfigEntry<Double> SKEW_MIN_HOT_SHARE = register(
+      ConfigEntry.ratio(PREFIX + "skew.minHotShare", 0.01, 0.0, 1.0)
+          .doc("Least share of a shuffle's records or bytes a key must carry to be flagged hot.")
+          .build());
+  /** Longest key rendering in reports. */
+  public static final ConfigEntry<Integer> SKEW_KEY_RENDER_CHARS = register(
+      ConfigEntry.intValue(PREFIX + "skew.keyRenderChars", 64, 16, 4096)
+          .doc("Longest rendering of a key in reports; longer keys are cut, binary keys shown as hex, collections by "
+              + "size and first elements, and a toString that throws is reported, not thrown.")
+          .build());
+
   // ---- control -----------------------------------------------------------------------------------
 
   /**
@@ -268,9 +313,49 @@ public final class SpillwayConf {
               + "its retry. 0 never interrupts.")
           .build());
 
+  // ---- tiered store ------------------------------------------------------------------------------
+
+  /**
+   * Share of the executor's max heap one tiered store's on-heap (Caffeine) tier may hold at NORMAL pressure;
+   * what it evicts goes to the off-heap Chronicle Map tier (docs/tiered-store.md).
+   */
+  public static final ConfigEntry<Double> TIERED_HEAP_RATIO = register(
+      ConfigEntry.ratio(PREFIX + "tiered.heapRatio", 0.1, 0.0, 1.0)
+          .doc("Weight bound (estimated bytes) of one tiered store's on-heap tier at NORMAL pressure, as a share of the "
+              + "executor's max heap; entries it evicts are written to the off-heap Chronicle Map tier.")
+          .build());
+
+  /** Share of the NORMAL bound the heap tier keeps at ELEVATED. */
+  public static final ConfigEntry<Double> TIERED_ELEVATED_HEAP_SHARE = register(
+      ConfigEntry.ratio(PREFIX + "tiered.elevatedHeapShare", 0.5, 0.0, 1.0)
+          .doc("Share of tiered.heapRatio's bound a tiered store's heap tier keeps at ELEVATED pressure.")
+          .build());
+
+  /** Share of the NORMAL bound the heap tier keeps at HIGH. */
+  public static final ConfigEntry<Double> TIERED_HIGH_HEAP_SHARE = register(
+      ConfigEntry.ratio(PREFIX + "tiered.highHeapShare", 0.125, 0.0, 1.0)
+          .doc("Share of tiered.heapRatio's bound a tiered store's heap tier keeps at HIGH pressure.")
+          .build());
+
+  /** Share of the NORMAL bound the heap tier keeps at CRITICAL. */
+  public static final ConfigEntry<Double> TIERED_CRITICAL_HEAP_SHARE = register(
+      ConfigEntry.ratio(PREFIX + "tiered.criticalHeapShare", 0.0, 0.0, 1.0)
+          .doc("Share of tiered.heapRatio's bound a tiered store's heap tier keeps at CRITICAL pressure (0: every entry "
+              + "goes off heap as soon as it is written).")
+          .build());
+
+  /** Entries the first off-heap map of a store is sized for; each chained map doubles it. */
+  public static final ConfigEntry<Long> TIERED_FIRST_MAP_ENTRIES = register(
+      ConfigEntry.longValue(PREFIX + "tiered.firstMapEntries", 65_536L, 1L, 1L << 30)
+          .doc("Entries the first off-heap Chronicle Map of a tiered store is sized for (a sparse file); when a map "
+              + "fills, another one twice as large is chained.")
+          .build());
+
   static {
     requireAtMost(CONTROL_STORAGE_CRITICAL_RETAIN_RATIO, CONTROL_STORAGE_HIGH_RETAIN_RATIO,
         "CRITICAL must not keep more storage than HIGH");
+    requireAtMost(TIERED_CRITICAL_HEAP_SHARE, TIERED_HIGH_HEAP_SHARE, "CRITICAL must not keep more on heap than HIGH");
+    requireAtMost(TIERED_HIGH_HEAP_SHARE, TIERED_ELEVATED_HEAP_SHARE, "HIGH must not keep more on heap than ELEVATED");
   }
 
   private SpillwayConf() {}

@@ -12,7 +12,8 @@
  *       guaranteed-heavy flag);</li>
  *   <li>{@link io.spillway.shuffle.skew.KeyRenderer}: keys as bounded, escaped, never-throwing strings.</li>
  * </ul>
- * Nothing here is wired into the shuffle yet; the package is inert until a later change installs it (below).
+ * Wired in by {@link io.spillway.shuffle.hotkeys}: each map task feeds a sample of its records to a
+ * {@code HeavyHitters} sketch and renders its top keys with the {@code KeyRenderer}.
  *
  * <h2>Why Space-Saving</h2>
  * The question is "which few keys carry a large share of this shuffle?", asked of every map task, including
@@ -48,21 +49,18 @@
  * gain in accuracy. Merging and {@code top(n)} sort k entries:
  * O(k log k), once per task or per report.
  *
- * <h2>How it will be wired (not in this change)</h2>
+ * <h2>How it is wired</h2>
  * <ol>
- *   <li>A {@link io.spillway.shuffle.ShuffleWriterDecorator} returned by
- *       {@link io.spillway.shuffle.ShuffleExtensions#fromConf} when a (default-off) setting enables detection
- *       wraps the writer Spark chose; its {@code write(records)} passes an iterator that calls
- *       {@code update(key, recordBytes)} for each record before Spark's writer sees it, so the bytes on disk do
- *       not change. The record size is an estimate (e.g. Spark's {@code SizeEstimator} on a sample), not a
- *       second serialization.</li>
- *   <li>When the writer stops successfully, the task's {@link io.spillway.shuffle.skew.HeavyHitterSnapshot}
- *       travels to the driver (an accumulator or task metrics), with keys serializable by the job's serializer,
- *       or rendered on the executor when they are not.</li>
- *   <li>The driver merges the snapshots per shuffle ({@code merge}, capacities equal by configuration), maps
- *       each top key to its reduce partition with the dependency's partitioner, and reports the result with
- *       {@link io.spillway.shuffle.skew.KeyRenderer}: driver log, metrics, event log, A/B report. The reduce side
- *       (streamed groups, skew-safe joins) reads the same merged sketch.</li>
+ *   <li>{@link io.spillway.shuffle.hotkeys.KeySketchingWriterDecorator} wraps the writer Spark chose; a
+ *       {@code MapKeySketcher} sees every record and, for one in {@code spark.spillway.skew.sampleEvery} (random
+ *       gaps), measures its size with the shuffle's serializer and calls {@code update(key, size)}.</li>
+ *   <li>When the writer stops successfully, the task's top keys travel to the driver plugin as a
+ *       {@code io.spillway.runtime.skew.MapTaskKeySketch}: keys rendered on the executor (they need not be
+ *       serializable), each with its hash and its reduce partition from the dependency's partitioner.</li>
+ *   <li>The driver adds the tasks' keys up per shuffle ({@code io.spillway.runtime.skew.ShuffleSkewCollector}) and
+ *       reports the result: driver log, metrics, event log, A/B report. Merging full snapshots
+ *       ({@code merge}) is not used on that path: keys arrive rendered, and their sum is bounded by each task's
+ *       {@code unmonitoredBoundCount}.</li>
  * </ol>
  * The budget for all of this on a shuffle without skew is 2 % of the map stage, to be measured with JMH and the
  * A/B harness when it is wired.
