@@ -1,0 +1,268 @@
+package io.spillway.storage.tiered;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The off-heap tier: serialized keys and values in a chain of Chronicle Maps, each persisted to its own
+ * sparse, memory-mapped file. The page cache holds what fits in memory and the kernel writes the rest
+ * to disk; none of it is on the Java heap.
+ *
+ * <p><b>Chaining.</b> A Chronicle Map is sized when it is built ({@code entries}, average key and value
+ * sizes) and refuses entries beyond that ({@code IllegalStateException}: no more segment tiers) or entries
+ * far larger than the average ({@code IllegalArgumentException}: too many chunks). Neither is a failure
+ * here: a new map is chained, sized for twice the entries of the previous one and for the average sizes
+ * seen so far (or for the entry that did not fit), and the entry goes there. Files are sparse, so a map
+ * sized generously costs address space, not disk. Lookups probe the maps newest first; doubling keeps their
+ * number logarithmic in the entries.
+ *
+ * <p>Each key is in at most one map: the store only writes keys that are not off heap (a key read from
+ * here is removed, see {@link #removeOrNull}). Task thread only.
+ */
+final class OffHeapTier implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OffHeapTier.class);
+
+  static {
+    ChronicleAvailability.quietChronicle(); // also when a store is built without the probe (tests, benchmarks)
+  }
+
+  /** Address space one map may be sized for (entries × average entry); a sparse file's logical size. */
+  static final long MAX_MAP_VIRTUAL_BYTES = 8L << 30;
+  /** Most entries a chained map is sized for (doubling stops there). */
+  static final long MAX_MAP_ENTRIES = 1L << 32;
+  /** Fewest entries a chained map is sized for, even for huge entries. */
+  static final long MIN_MAP_ENTRIES = 16;
+
+  private final Supplier<File> newFile;
+  private final long firstMapEntries;
+  private final String owner;
+  private final List<ChronicleMap<byte[], byte[]>> maps = new ArrayList<>();
+  private final List<File> files = new ArrayList<>();
+
+  private long writes;
+  private long keyBytesWritten;
+  private long valueBytesWritten;
+  private long liveEntries;
+  private long liveBytes;
+  private boolean closed;
+
+  /**
+   * @param newFile         a new, not yet existing file per map (Spark: a temp-local block in its local dirs)
+   * @param firstMapEntries entries the first map is sized for
+   * @param owner           names the store in map names and errors (task, stage)
+   */
+  OffHeapTier(Supplier<File> newFile, long firstMapEntries, String owner) {
+    this.newFile = newFile;
+    this.firstMapEntries = firstMapEntries;
+    this.owner = owner;
+  }
+
+  /** Writes an entry whose key is not in this tier; chains a map when the current one cannot take it. */
+  void put(byte[] key, byte[] value) {
+    checkOpen();
+    writes++;
+    keyBytesWritten += key.length;
+    valueBytesWritten += value.length;
+    if (!maps.isEmpty()) {
+      try {
+        maps.get(maps.size() - 1).put(key, value);
+        added(key, value);
+        return;
+      } catch (IllegalStateException | IllegalArgumentException full) {
+        LOG.debug("off-heap map {} of {} cannot take an entry of {} + {} bytes ({}); chaining another",
+            maps.size(), owner, key.length, value.length, full.getMessage());
+      }
+    }
+    ChronicleMap<byte[], byte[]> next = chain(key.length, value.length);
+    try {
+      next.put(key, value);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new IllegalStateException("a new off-heap map of " + owner + " sized for this entry refused it ("
+          + key.length + " key bytes, " + value.length + " value bytes)", e);
+    }
+    added(key, value);
+  }
+
+  private void added(byte[] key, byte[] value) {
+    liveEntries++;
+    liveBytes += key.length + value.length;
+  }
+
+  private ChronicleMap<byte[], byte[]> chain(int keyBytes, int valueBytes) {
+    double avgKey = Math.max(keyBytes, (double) keyBytesWritten / writes);
+    double avgValue = Math.max(valueBytes, (double) valueBytesWritten / writes);
+    long wanted = firstMapEntries;
+    for (int i = 0; i < maps.size() && wanted < MAX_MAP_ENTRIES; i++) {
+      wanted *= 2;
+    }
+    long fits = (long) (MAX_MAP_VIRTUAL_BYTES / (avgKey + avgValue));
+    long entries = Math.max(MIN_MAP_ENTRIES, Math.min(wanted, fits));
+    File file = newFile.get();
+    try {
+      ChronicleMap<byte[], byte[]> map = ChronicleMapBuilder.of(byte[].class, byte[].class)
+          .name("spillway-tiered-" + maps.size())
+          .entries(entries)
+          .averageKeySize(Math.max(1.0, avgKey))
+          .averageValueSize(Math.max(1.0, avgValue))
+          .createPersistedTo(file);
+      maps.add(map);
+      files.add(file);
+      LOG.debug("{}: off-heap map {} for {} entries of ~{} + {} bytes in {}", owner, maps.size(), entries,
+          (long) avgKey, (long) avgValue, file);
+      return map;
+    } catch (java.io.IOException e) {
+      deleteQuietly(file);
+      throw new java.io.UncheckedIOException("could not create an off-heap map file " + file + " for " + owner, e);
+    } catch (RuntimeException e) {
+      deleteQuietly(file);
+      throw e;
+    }
+  }
+
+  /** The value of {@code key}, removed from this tier; null if it is not here. */
+  byte[] removeOrNull(byte[] key) {
+    checkOpen();
+    if (liveEntries == 0) {
+      return null;
+    }
+    for (int i = maps.size() - 1; i >= 0; i--) {
+      byte[] v = maps.get(i).remove(key);
+      if (v != null) {
+        liveEntries--;
+        liveBytes -= key.length + v.length;
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Every entry, map by map, each map closed and its file deleted once read; the tier takes no writes after.
+   */
+  Iterator<Map.Entry<byte[], byte[]>> drain() {
+    checkOpen();
+    return new Iterator<>() {
+      private int next;
+      private Iterator<Map.Entry<byte[], byte[]>> current = Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        checkOpen();
+        while (!current.hasNext() && next <= maps.size()) {
+          if (next > 0) {
+            closeMap(next - 1); // read out: release its mapping and disk now
+          }
+          if (next < maps.size()) {
+            current = maps.get(next).entrySet().iterator();
+          }
+          next++;
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public Map.Entry<byte[], byte[]> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Map.Entry<byte[], byte[]> e = current.next();
+        liveEntries--;
+        liveBytes -= e.getKey().length + e.getValue().length;
+        return e;
+      }
+    };
+  }
+
+  long entries() {
+    return liveEntries;
+  }
+
+  /** Serialized key and value bytes written here over the tier's life (what a spill metric counts). */
+  long bytesWritten() {
+    return keyBytesWritten + valueBytesWritten;
+  }
+
+  /** Serialized key and value bytes of the entries here now. */
+  long entryBytes() {
+    return liveBytes;
+  }
+
+  /** Logical size of the maps' files (sparse: the disk holds only what was touched). */
+  long fileBytes() {
+    long sum = 0;
+    for (ChronicleMap<byte[], byte[]> m : maps) {
+      sum += m.isOpen() ? m.offHeapMemoryUsed() : 0;
+    }
+    return sum;
+  }
+
+  int maps() {
+    return maps.size();
+  }
+
+  /** The maps' files (for tests and leak checks). */
+  List<File> files() {
+    return List.copyOf(files);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the off-heap tier of " + owner + " is closed (its task has ended)");
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Closes every map (releasing its mapping) and deletes its file; idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException first = null;
+    for (int i = 0; i < maps.size(); i++) {
+      try {
+        closeMap(i);
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    liveEntries = 0;
+    liveBytes = 0;
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private void closeMap(int i) {
+    try {
+      ChronicleMap<byte[], byte[]> m = maps.get(i);
+      if (m.isOpen()) {
+        m.close();
+      }
+    } finally {
+      deleteQuietly(files.get(i));
+    }
+  }
+
+  private void deleteQuietly(File f) {
+    if (f.exists() && !f.delete()) {
+      LOG.warn("{}: could not delete off-heap map file {} ({} bytes); Spark removes it with the local dirs",
+          owner, f, f.length());
+    }
+  }
+}
