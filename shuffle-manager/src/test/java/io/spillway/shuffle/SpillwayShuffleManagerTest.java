@@ -97,7 +97,8 @@ class SpillwayShuffleManagerTest {
         return writer;
       }
     };
-    SparkConf conf = LocalSpark.context().getConf();
+    // without the hot-key sketch, which would wrap the decorated writer once more
+    SparkConf conf = LocalSpark.context().getConf().clone().set("spark.spillway.skew.enabled", "false");
     SpillwayShuffleManager manager = new SpillwayShuffleManager(conf, false,
         new ShuffleExtensions(FetchLimitsPolicy.SPARK_CONFIGURED, recording));
     ShuffleDependency<Object, Object, Object> dep = dependency(conf);
