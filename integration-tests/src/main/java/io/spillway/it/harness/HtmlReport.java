@@ -51,7 +51,7 @@ final class HtmlReport {
       }
       h.append("</tr>\n");
     }
-    h.append("</table>\n").append(timelines(report.runs()));
+    h.append("</table>\n").append(timelines(report.runs())).append(hotKeys(report.runs()));
     h.append("<h2>Settings that differ from Spark's defaults</h2>\n<ul>\n");
     report.nonDefaultSettings().forEach(s -> h.append("<li><code>").append(escape(s)).append("</code></li>\n"));
     h.append("</ul>\n<h2>Harness settings</h2>\n").append(list(report.settings()))
@@ -124,7 +124,25 @@ final class HtmlReport {
         + "details.</p>\n" + h;
   }
 
-  private static String list(Map<String, String> map) {
+  /** The hot keys the runs' skew reports flagged ({@link HotKeyRows}); nothing when none. */
+  static String hotKeys(List<RunRecord> runs) {
+    List<List<String>> rows = HotKeyRows.rows(runs);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder h = new StringBuilder("<h2>Hot keys</h2>\n<table>\n<tr>");
+    HotKeyRows.HEADER.forEach(c -> h.append("<th>").append(escape(c)).append("</th>"));
+    h.append("</tr>\n");
+    for (List<String> row : rows) {
+      h.append("<tr>");
+      row.forEach(c -> h.append("<td>").append(escape(c)).append("</td>"));
+      h.append("</tr>\n");
+    }
+    return h.append("</table>\n").toString();
+  }
+
+  /** A map as a sorted bullet list; shared with {@link CurveHtml}. */
+  static String list(Map<String, String> map) {
     StringBuilder h = new StringBuilder("<ul>\n");
     new TreeMap<>(map).forEach((k, v) -> h.append("<li>").append(escape(k)).append(": ").append(escape(v)).append("</li>\n"));
     return h.append("</ul>\n").toString();

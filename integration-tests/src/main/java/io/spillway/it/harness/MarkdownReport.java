@@ -15,6 +15,7 @@ final class MarkdownReport {
     md.append("Run ").append(escape(report.createdAt())).append(".\n\n");
     md.append(table(report.runs())).append('\n');
     md.append(timelines(report.runs()));
+    md.append(hotKeys(report.runs()));
     appendSettings(md, report.nonDefaultSettings(), report.settings(), report.environment());
     return md.toString();
   }
@@ -57,6 +58,20 @@ final class MarkdownReport {
     }
     return md.isEmpty() ? "" : "## Pressure timelines\n\nSeconds since the application start; ×n counts "
         + "engagements of an action, \"released\" its undos.\n\n" + md;
+  }
+
+  /** The hot keys the runs' skew reports flagged ({@link HotKeyRows}); nothing when none. */
+  static String hotKeys(List<RunRecord> runs) {
+    List<List<String>> rows = HotKeyRows.rows(runs);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("## Hot keys\n\nKeys Spillway's skew report flagged (shares estimated "
+        + "from sampled map-side sketches; SQL exchanges show column values per partition).\n\n");
+    row(md, HotKeyRows.HEADER);
+    row(md, HotKeyRows.HEADER.stream().map(h -> "---").toList());
+    rows.forEach(r -> row(md, r));
+    return md.append('\n').toString();
   }
 
   private static void appendMap(StringBuilder md, Map<String, String> map) {

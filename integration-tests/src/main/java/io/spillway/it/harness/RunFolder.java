@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * One run's folder under {@code <out>/runs/<case>-<mode>/} (or {@code <out>/runs/pair<n>/<case>-<mode>/} for a
- * benchmark pair): its event log folder, driver log and result file; and the judging of what it holds once
- * the driver is gone.
+ * benchmark pair, {@code <out>/runs/<memory>/<case>-<mode>/} for a point of a degradation curve): its event log
+ * folder, driver log and result file; and the judging of what it holds once the driver is gone.
  */
 final class RunFolder {
 
@@ -34,6 +34,11 @@ final class RunFolder {
   /** The folder of one side of benchmark pair {@code pair} (1-based). */
   static RunFolder ofPair(Path reportDir, int pair, String caseId, String mode) {
     return new RunFolder(reportDir, "runs/pair" + pair + "/" + caseId + "-" + mode);
+  }
+
+  /** The folder of one point of a degradation curve: {@code runs/<memory>/<case>-<mode>/}. */
+  static RunFolder ofMemory(Path reportDir, String memory, String caseId, String mode) {
+    return new RunFolder(reportDir, "runs/" + memory + "/" + caseId + "-" + mode);
   }
 
   private RunFolder(Path reportDir, String name) {

@@ -25,6 +25,12 @@
  * interleaved stock/Spillway pairs of no-pressure workloads (S10 and the benchmark cases B1, B2 at 4 GiB)
  * and reports each case's median Spillway/stock wall-time ratio, the figure issue 3 bounds at 1.02.
  *
+ * <h2>The degradation curve</h2>
+ * {@link io.spillway.it.harness.CurveHarness} ({@code spillway curve}) runs the same driver JVMs for each case at
+ * a list of executor memories (issue 4: S1 at 2g down to 256m) and draws wall time against memory
+ * ({@link io.spillway.it.harness.CurveSvg}), with per case and mode the ratio time at the smallest memory over
+ * time at the largest ({@link io.spillway.it.harness.CurveSeries}), bounded at 3.
+ *
  * <h2>Judging</h2>
  * {@link io.spillway.it.harness.OutcomeClassifier}: timeout, then the answer (ok / wrong result), then OOM
  * evidence (exit code 52, a task's OutOfMemoryError), else error. "Survived" means ok and nothing else.
