@@ -6,6 +6,7 @@ import io.spillway.shuffle.compat.BlockLocations;
 import io.spillway.shuffle.compat.ExternalSorterCompat;
 import io.spillway.shuffle.compat.FetchConfCompat;
 import io.spillway.shuffle.compat.PressureSpillingSorter;
+import io.spillway.shuffle.group.GroupSpillThreshold;
 import io.spillway.shuffle.group.StreamingGrouping;
 import java.io.InputStream;
 import org.apache.spark.Aggregator;
@@ -151,7 +152,8 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
       if (groupSpillBytes > 0 && buffered.hasNext()
           && StreamingGrouping.isGrouping((Aggregator) aggregator.get(), buffered.head()._2())) {
         return (Iterator) StreamingGrouping.groupByKey((Iterator) buffered, context, dep.serializer(),
-            services.spillFiles(), groupSpillBytes);
+            services.spillFiles(), GroupSpillThreshold.fromRuntime(groupSpillBytes, groupSpillCalmBytes(),
+                SpillwayConf.MONITOR_ELEVATED_OCCUPANCY_RATIO.get(services.conf())));
       }
       return (Iterator) aggregator.get().combineValuesByKey((Iterator) buffered, context);
     }
@@ -166,6 +168,11 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
   private ExternalSorter sorter(Option aggregator, ShuffleDependency<K, ?, C> dep) {
     return new PressureSpillingSorter(context, aggregator, dep.keyOrdering().get(), dep.serializer(),
         services.sortUnderPressure(), System::nanoTime, () -> bytesIn[0]);
+  }
+
+  /** {@code spark.spillway.shuffle.groupSpillCalmHeapRatio} of this JVM's max heap. */
+  private long groupSpillCalmBytes() {
+    return (long) (SpillwayConf.SHUFFLE_GROUP_SPILL_CALM_HEAP_RATIO.get(services.conf()) * Runtime.getRuntime().maxMemory());
   }
 
   /** {@code spark.spillway.shuffle.groupSpillHeapRatio} of this JVM's max heap; 0 when off. */

@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * Every registered workload, looked up by id: the seed OOM suite in report order, then the no-pressure
- * benchmark workloads. {@link #all()} is the seed suite only, so {@code spillway ab} without {@code --cases}
- * runs S1–S11 and nothing else; {@link #byIds} finds any registered workload.
+ * benchmark workloads; variants such as S2S (neither) sit next to the case they vary. {@link #all()} is the seed
+ * suite only, so {@code spillway ab} without {@code --cases} runs S1–S11 and nothing else; {@link #byIds} finds
+ * any registered workload.
  */
 public final class Cases {
 
@@ -19,6 +20,8 @@ public final class Cases {
     // Each seed case registers here, in S1..S11 order.
     register(new S1GroupByKeyHotKey());
     register(new S2JoinHotKey());
+    // S2 with io.spillway.skew.SkewJoin: neither seed case nor benchmark, runs only when named (--cases S2,S2S).
+    register(new S2SJoinHotKeySkewJoin());
     register(new S3AggregateByKeyIntoSet());
     register(new S4MapPartitionsUserHashMap());
     register(new S5PersistLargerThanStorage());
@@ -31,6 +34,7 @@ public final class Cases {
     // Benchmark workloads (isSeedCase() == false).
     register(new B1ReduceByKeyUniform());
     register(new B2SortByKeyUniform());
+    // issue 5's many-distinct-keys reduceByKey: neither seed case nor benchmark, runs only when named (--cases B3)
   }
 
   private Cases() {}
@@ -40,9 +44,9 @@ public final class Cases {
     return BY_ID.values().stream().filter(OomCase::isSeedCase).toList();
   }
 
-  /** The benchmark workloads, in order. */
+  /** The benchmark workloads ({@link OomCase#isBenchmark()}), in order. */
   public static List<OomCase> benchmarks() {
-    return BY_ID.values().stream().filter(c -> !c.isSeedCase()).toList();
+    return BY_ID.values().stream().filter(OomCase::isBenchmark).toList();
   }
 
   /** Every registered workload, seed cases first. */

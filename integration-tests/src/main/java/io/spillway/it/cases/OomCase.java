@@ -44,6 +44,24 @@ public interface OomCase {
   }
 
   /**
+   * True for a {@code spillway bench} workload; by default every case that is not a seed case. A variant that is
+   * neither (e.g. {@code S2S}, S2 rewritten with Spillway's API) runs only when named with {@code --cases}.
+   */
+  default boolean isBenchmark() {
+    return !isSeedCase();
+  }
+
+  /**
+   * True when the job calls Spillway's own API ({@code io.spillway.skew}): then the harness puts the drop-in jar
+   * on the driver's and executors' class paths on the stock side as well, without setting
+   * {@code spark.shuffle.manager} or {@code spark.plugins}, so stock still runs Spark's SortShuffleManager and no
+   * plugin. False by default: seed cases are plain Spark jobs.
+   */
+  default boolean usesSpillwayApi() {
+    return false;
+  }
+
+  /**
    * Runs the job on {@code spark} and returns what it computed next to what it should have computed.
    * Exceptions from Spark (job aborted, executors lost) propagate; the runner records them.
    */

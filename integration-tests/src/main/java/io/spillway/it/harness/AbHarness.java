@@ -172,6 +172,9 @@ public final class AbHarness {
     for (String id : ids) {
       Optional.ofNullable(known.get(id)).ifPresent(c ->
           c.sparkConf().forEach((k, v) -> lines.add(k + "=" + v + " (case " + id + ", both sides)")));
+      Optional.ofNullable(known.get(id)).filter(OomCase::usesSpillwayApi).ifPresent(c -> lines.add(
+          "the drop-in jar is also on the stock side's driver and executor class paths (case " + id
+              + " calls Spillway's API; no shuffle manager or plugin set)"));
     }
     return lines;
   }

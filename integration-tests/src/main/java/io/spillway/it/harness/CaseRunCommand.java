@@ -1,5 +1,6 @@
 package io.spillway.it.harness;
 
+import io.spillway.it.cases.Cases;
 import io.spillway.it.cluster.ClusterEnvironment;
 import java.io.File;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import java.util.Locale;
  * The command line of one driver JVM: {@code java <module options> -Xmx2g -Dspillway.dropInJar=…
  * -cp <this JVM's class path> CaseRunner --case … --mode …}. Both sides get the same command except
  * for {@code --mode} and, on the Spillway side, the drop-in jar in front of the class path, so any
- * difference in the table comes from Spillway.
+ * difference in the table comes from Spillway. A case that calls Spillway's API
+ * ({@link io.spillway.it.cases.OomCase#usesSpillwayApi()}) gets the jar on both sides.
  */
 final class CaseRunCommand {
 
@@ -32,9 +34,11 @@ final class CaseRunCommand {
     cmd.add("-Dspillway.dropInJar=" + o.dropInJar());
     cmd.add("-cp");
     // The driver loads the plugin's driver half and the shuffle manager itself, so the Spillway side
-    // needs the drop-in jar on the driver's class path too; the stock side must not see it.
+    // needs the drop-in jar on the driver's class path too; the stock side must not see it, unless the case
+    // calls Spillway's API (S2S): then stock gets the jar as a library, with nothing switched on.
     String cp = System.getProperty("java.class.path");
-    cmd.add(mode.equals("spillway") ? o.dropInJar() + File.pathSeparator + cp : cp);
+    boolean jar = mode.equals("spillway") || usesSpillwayApi(o, caseId);
+    cmd.add(jar ? o.dropInJar() + File.pathSeparator + cp : cp);
     cmd.add(o.runnerMain());
     cmd.addAll(List.of("--case", caseId, "--mode", mode,
         "--executors", Integer.toString(o.executors()), "--cores", Integer.toString(o.cores()),
@@ -47,5 +51,11 @@ final class CaseRunCommand {
       cmd.add(kv);
     }
     return cmd;
+  }
+
+  /** Whether {@code caseId} is a registered case of this harness's own runner that calls Spillway's API. */
+  static boolean usesSpillwayApi(AbOptions o, String caseId) {
+    return o.runnerMain().equals(CaseRunner.class.getName())
+        && Cases.registered().stream().anyMatch(c -> c.id().equalsIgnoreCase(caseId) && c.usesSpillwayApi());
   }
 }

@@ -83,7 +83,7 @@ public final class CaseRunner {
   private static SparkConf conf(RunnerArgs a, OomCase c) {
     SparkConf conf = ClusterEnvironment.detect()
         .localClusterConf(a.executors, a.cores, a.executorMemoryMiB, a.spillway,
-            executorClassPath(c))
+            executorClassPath(c, a.spillway))
         .setAppName("spillway-" + c.id() + "-" + (a.spillway ? "spillway" : "stock"));
     if (a.eventLogDir != null) {
       conf.set("spark.eventLog.enabled", "true")
@@ -105,12 +105,18 @@ public final class CaseRunner {
 
   /**
    * The class path entries executors need for the case's closures: this runner's own entry plus the
-   * case's, when the case lives elsewhere (e.g. a harness probe in test classes).
+   * case's, when the case lives elsewhere (e.g. a harness probe in test classes), plus, on the stock side
+   * of a case that calls Spillway's API, wherever this driver loaded that API from (the drop-in jar the
+   * command put on its class path). The Spillway side has the jar on the executors' class path already.
    */
-  static List<Path> executorClassPath(OomCase c) {
-    Path own = ClusterEnvironment.classPathOf(CaseRunner.class);
-    Path caseEntry = ClusterEnvironment.classPathOf(c.getClass());
-    return own.equals(caseEntry) ? List.of(own) : List.of(own, caseEntry);
+  static List<Path> executorClassPath(OomCase c, boolean spillway) {
+    List<Path> entries = new ArrayList<>();
+    entries.add(ClusterEnvironment.classPathOf(CaseRunner.class));
+    entries.add(ClusterEnvironment.classPathOf(c.getClass()));
+    if (c.usesSpillwayApi() && !spillway) {
+      entries.add(ClusterEnvironment.classPathOf(io.spillway.skew.SkewJoin.class));
+    }
+    return entries.stream().distinct().toList();
   }
 
   /** The command line, parsed; unknown flags fail with the list of known ones. */

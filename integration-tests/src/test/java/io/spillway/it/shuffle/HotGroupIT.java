@@ -35,7 +35,9 @@ class HotGroupIT {
   void start() throws InterruptedException {
     sc = new JavaSparkContext(ShuffleClusters.SPILLWAY.conf("hot-group-it", HotGroupIT.class)
         .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .set("spark.spillway.shuffle.groupSpillHeapRatio", "0.001"));
+        .set("spark.spillway.shuffle.groupSpillHeapRatio", "0.001")
+        // the spill itself is under test: no room for the group even on a calm heap
+        .set("spark.spillway.shuffle.groupSpillCalmHeapRatio", "0.001"));
     ShuffleClusters.awaitExecutors(sc);
   }
 

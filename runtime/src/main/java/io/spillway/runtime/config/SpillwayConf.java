@@ -214,6 +214,19 @@ public final class SpillwayConf {
               + "size and first elements, and a toString that throws is reported, not thrown.")
           .build());
 
+  /**
+   * Share of the max heap a group may reach before going to disk while the heap has room for it: a group
+   * past {@code groupSpillHeapRatio} spills at once when the heap has none (or with no pressure monitor),
+   * but otherwise stays in memory up to this share, so ample executors pay no disk I/O for it.
+   */
+  public static final ConfigEntry<Double> SHUFFLE_GROUP_SPILL_CALM_HEAP_RATIO = register(
+      ConfigEntry.ratio(PREFIX + "shuffle.groupSpillCalmHeapRatio", 0.2, 0.0, 1.0)
+          .doc("While the executor's heap has room for it, a groupByKey-style group stays in memory up to this share of "
+              + "the max heap (instead of shuffle.groupSpillHeapRatio). No room: pressure HIGH or above, or post-GC old-gen "
+              + "occupancy plus the group reaching monitor.elevatedOccupancyRatio, or no pressure monitor (no plugin). "
+              + "Values below groupSpillHeapRatio act as groupSpillHeapRatio.")
+          .build());
+
   // ---- control -----------------------------------------------------------------------------------
 
   /**

@@ -29,9 +29,10 @@ import scala.reflect.ClassTag$;
  * <h2>Threshold</h2>
  * A group's heap values are estimated with Spark's {@code SizeEstimator} each time their count doubles
  * (from {@link #FIRST_SIZE_CHECK}), so a group overshoots the threshold at most twofold and the cost of
- * estimating is logarithmic in its size. The threshold is a share of the heap
- * ({@code spark.spillway.shuffle.groupSpillHeapRatio}): a single group should not take more than that
- * before going to disk. Groups merged by the map are checked too.
+ * estimating is logarithmic in its size. The threshold ({@link GroupSpillThreshold}) is a share of the
+ * heap ({@code spark.spillway.shuffle.groupSpillHeapRatio}) under pressure — a single group should not take
+ * more than that before going to disk — and a larger one ({@code groupSpillCalmHeapRatio}) while the heap
+ * is calm, so ample executors keep their groups in memory. Groups merged by the map are checked too.
  */
 public final class StreamingGrouping {
 
@@ -39,13 +40,13 @@ public final class StreamingGrouping {
   static final int FIRST_SIZE_CHECK = 8;
 
   private final GroupSpillStore store;
-  private final long thresholdBytes;
+  private final GroupSpillThreshold threshold;
   private final Serializer serializer;
   private final SpillFiles files;
 
-  private StreamingGrouping(GroupSpillStore store, long thresholdBytes, Serializer serializer, SpillFiles files) {
+  private StreamingGrouping(GroupSpillStore store, GroupSpillThreshold threshold, Serializer serializer, SpillFiles files) {
     this.store = store;
-    this.thresholdBytes = thresholdBytes;
+    this.threshold = threshold;
     this.serializer = serializer;
     this.files = files;
   }
@@ -58,18 +59,27 @@ public final class StreamingGrouping {
   }
 
   /**
-   * Groups {@code records} by key for {@code task}, spilling groups past {@code thresholdBytes} to files
+   * {@link #groupByKey(Iterator, TaskContext, Serializer, SpillFiles, GroupSpillThreshold)} with one bound
+   * whatever the pressure.
+   */
+  public static Iterator<Product2<Object, Object>> groupByKey(Iterator<? extends Product2<Object, Object>> records,
+      TaskContext task, Serializer serializer, SpillFiles files, long thresholdBytes) {
+    return groupByKey(records, task, serializer, files, GroupSpillThreshold.fixed(thresholdBytes));
+  }
+
+  /**
+   * Groups {@code records} by key for {@code task}, spilling groups past {@code threshold} to files
    * from {@code files} written with {@code serializer}; the files go when the task ends, or, for the
    * groups handed out, when they are no longer reachable (see {@link SpilledGroup}).
    *
    * @return (key, group) pairs; a group is a {@code CompactBuffer} or a {@link SpilledGroup}
    */
   public static Iterator<Product2<Object, Object>> groupByKey(Iterator<? extends Product2<Object, Object>> records,
-      TaskContext task, Serializer serializer, SpillFiles files, long thresholdBytes) {
+      TaskContext task, Serializer serializer, SpillFiles files, GroupSpillThreshold threshold) {
     String owner = "task " + task.taskAttemptId() + " (stage " + task.stageId() + "." + task.stageAttemptNumber() + ")";
     long storeId = GroupSpillStores.open(task, () -> new GroupSpillStore(files, serializer.newInstance(), owner));
     // held here for the read (one lookup, not one per value); combiners only ever hold group ids
-    StreamingGrouping grouping = new StreamingGrouping(GroupSpillStores.get(storeId), thresholdBytes, serializer, files);
+    StreamingGrouping grouping = new StreamingGrouping(GroupSpillStores.get(storeId), threshold, serializer, files);
     Aggregator<Object, Object, GroupCombiner> aggregator = new Aggregator<>(
         grouping::create, grouping::add, grouping::merge);
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -120,7 +130,7 @@ public final class StreamingGrouping {
     while (c.nextSizeCheck <= n && c.nextSizeCheck < Integer.MAX_VALUE / 2) {
       c.nextSizeCheck *= 2;
     }
-    if (SizeEstimator.estimate(c.heapValues) > thresholdBytes) {
+    if (threshold.exceeded(SizeEstimator.estimate(c.heapValues))) {
       spill(c);
     }
   }

@@ -148,4 +148,41 @@ class StreamingGroupingTest {
 
     assertThat(values(groups.get("hot"))).hasSize(HOT_VALUES).doesNotHaveDuplicates();
   }
+
+  /** Spark's spill files, remembering each file it hands out. */
+  private static final class RecordingSpillFiles implements SpillFiles {
+    final List<java.io.File> files = new ArrayList<>();
+
+    @Override
+    public Tuple2<org.apache.spark.storage.BlockId, java.io.File> newFile() {
+      Tuple2<org.apache.spark.storage.BlockId, java.io.File> t = SpillFiles.ofSparkEnv().newFile();
+      files.add(t._2());
+      return t;
+    }
+
+    @Override
+    public java.io.OutputStream wrap(org.apache.spark.storage.BlockId block, java.io.OutputStream raw) {
+      return SpillFiles.ofSparkEnv().wrap(block, raw);
+    }
+
+    @Override
+    public java.io.InputStream wrap(org.apache.spark.storage.BlockId block, java.io.InputStream raw) {
+      return SpillFiles.ofSparkEnv().wrap(block, raw);
+    }
+  }
+
+  @Test
+  void groupByKey_taskKilledBeforeItsGroupsAreHandedOut_everySpillFileDeleted() {
+    RecordingSpillFiles files = new RecordingSpillFiles();
+    Iterator<Product2<Object, Object>> grouped = StreamingGrouping.groupByKey(records(), task,
+        SparkEnv.get().serializer(), files, THRESHOLD_BYTES);
+    assertThat(grouped.hasNext()).isTrue(); // every record read: the hot group is on disk, nothing handed out yet
+    assertThat(files.files).isNotEmpty().allMatch(java.io.File::exists);
+
+    task.markInterrupted("killed by the test");
+    task.markTaskFailed(new org.apache.spark.TaskKilledException("killed by the test"));
+    task.markTaskCompleted(Option.empty());
+
+    assertThat(files.files).noneMatch(java.io.File::exists);
+  }
 }

@@ -1,0 +1,74 @@
+package io.spillway.shuffle.group;
+
+import io.spillway.runtime.SpillwayRuntime;
+import io.spillway.runtime.pressure.PressureLevel;
+import io.spillway.runtime.pressure.PressureSnapshot;
+import java.util.function.LongPredicate;
+
+/**
+ * When a growing group goes to disk: past {@code pressuredBytes} if the heap has no room for it, past
+ * {@code calmBytes} if it has.
+ *
+ * <p>Why two bounds: on a small heap a hot group must leave early, before it and the user's own copy of
+ * it (seed case 5 copies every group into an array) no longer fit; on an ample heap writing it to disk
+ * and reading it back only costs time. The executor's real heap tells the two apart
+ * ({@link #fromRuntime}): no room means pressure HIGH or above, or a post-GC old generation that this
+ * group on top would take past the ELEVATED occupancy mark. Not the ELEVATED level itself: GC time alone
+ * raises it on a busy machine whose heap is mostly empty. Without a pressure monitor in the JVM (no
+ * plugin) nothing tells them apart, so the lower bound applies.
+ */
+public final class GroupSpillThreshold {
+
+  private final long pressuredBytes;
+  private final long calmBytes;
+  private final LongPredicate noRoomFor;
+
+  /**
+   * @param pressuredBytes the bound when the heap has no room, 0 to never spill
+   * @param calmBytes the bound when it has (at least {@code pressuredBytes})
+   * @param noRoomFor whether the heap has no room for a group of the given estimated bytes; read at each check
+   */
+  public GroupSpillThreshold(long pressuredBytes, long calmBytes, LongPredicate noRoomFor) {
+    this.pressuredBytes = pressuredBytes;
+    this.calmBytes = Math.max(pressuredBytes, calmBytes);
+    this.noRoomFor = noRoomFor;
+  }
+
+  /** A single bound, whatever the heap (tests, and Spillway without its monitor). */
+  public static GroupSpillThreshold fixed(long bytes) {
+    return new GroupSpillThreshold(bytes, bytes, estimate -> true);
+  }
+
+  /**
+   * The production threshold, reading this executor's pressure monitor (re-evaluated at each check:
+   * checks come at doublings of a group's size, so they are few).
+   *
+   * @param elevatedOccupancyRatio {@code spark.spillway.monitor.elevatedOccupancyRatio}
+   */
+  public static GroupSpillThreshold fromRuntime(long pressuredBytes, long calmBytes, double elevatedOccupancyRatio) {
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    return new GroupSpillThreshold(pressuredBytes, calmBytes, estimate -> {
+      if (SpillwayRuntime.monitor().isEmpty()) {
+        return true;
+      }
+      PressureSnapshot now = SpillwayRuntime.pressure();
+      return now.level().atLeast(PressureLevel.HIGH)
+          || now.signals().oldGenOccupancyRatio() + (double) estimate / maxHeap >= elevatedOccupancyRatio;
+    });
+  }
+
+  /** Whether a group estimated at {@code estimatedBytes} goes to disk now. */
+  public boolean exceeded(long estimatedBytes) {
+    return estimatedBytes > pressuredBytes && (estimatedBytes > calmBytes || noRoomFor.test(estimatedBytes));
+  }
+
+  /** The bound under pressure. */
+  public long pressuredBytes() {
+    return pressuredBytes;
+  }
+
+  @Override
+  public String toString() {
+    return "GroupSpillThreshold{pressured " + pressuredBytes + " B, calm " + calmBytes + " B}";
+  }
+}
