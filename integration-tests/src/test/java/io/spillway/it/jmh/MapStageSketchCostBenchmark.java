@@ -66,6 +66,7 @@ public class MapStageSketchCostBenchmark {
         .set("spark.plugins", SpillwayPlugin.class.getName())
         .set("spark.spillway.skew.enabled", Boolean.toString(skew));
     jsc = new JavaSparkContext(conf);
+    jsc.setLogLevel("WARN"); // Spark's INFO lines would interleave with JMH's output
     records = JavaRDD.fromRDD(jsc.sc().range(0, RECORDS, 1, 4), scala.reflect.ClassTag$.MODULE$.apply(Long.class))
         .map(x -> new Tuple2<>((Long) x % 100_000L, (Long) x));
   }

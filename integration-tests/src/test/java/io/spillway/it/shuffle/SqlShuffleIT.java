@@ -54,6 +54,8 @@ class SqlShuffleIT {
               .set("spark.sql.autoBroadcastJoinThreshold", "-1")
               .set("spark.sql.adaptive.autoBroadcastJoinThreshold", "-1")
               .set("spark.sql.shuffle.partitions", "12")
+              // 40 000 rows only: count one row in 8 (default 128) so the report's shares are tight
+              .set("spark.spillway.skew.sampleEvery", "8")
               .set("spark.sql.warehouse.dir", "target/spark-warehouse-shuffle-it"))
           .getOrCreate();
       try {

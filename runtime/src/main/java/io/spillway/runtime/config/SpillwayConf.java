@@ -186,7 +186,7 @@ public final class SpillwayConf {
           .build());
   /** One record in this many is counted by the sketch. */
   public static final ConfigEntry<Integer> SKEW_SAMPLE_EVERY = register(
-      ConfigEntry.intValue(PREFIX + "skew.sampleEvery", 16, 1, 1_000_000)
+      ConfigEntry.intValue(PREFIX + "skew.sampleEvery", 128, 1, 1_000_000)
           .doc("The sketch counts one record in this many (random gaps averaging this many, counts scaled back up) and measures "
               + "its serialized size with the shuffle's serializer; 1 counts every record. Hot keys are frequent, so "
               + "sampling finds them at a fraction of the cost.")

@@ -74,10 +74,7 @@ public final class KeySketchingWriterDecorator implements ShuffleWriterDecorator
 
     @Override
     public void write(Iterator<Product2<K, V>> records) throws java.io.IOException {
-      delegate.write(records.map(record -> {
-        sketcher.offer(record);
-        return record;
-      }));
+      delegate.write(sketcher.wrap(records));
     }
 
     @Override

@@ -21,7 +21,7 @@ import scala.reflect.ClassTag$;
  * a {@link HeavyHitters} sketch; at the end it builds the {@link MapTaskKeySketch} the driver merges,
  * counts and bytes scaled back up by the sampling stride.
  *
- * <p>Cost: per record two counters and a branch; per sampled record one serialization and one sketch
+ * <p>Cost: per record a decrement and a branch ({@link #wrap}); per sampled record one serialization and one sketch
  * update (a hash lookup and a few array writes). Keys are rendered only at the end, only the tracked
  * ones. Why sample: hot keys are by definition frequent, so a 1-in-n sample finds them with
  * the same sketch guarantees on the sample, at 1/n of the cost; gaps between samples are random
@@ -45,7 +45,6 @@ final class MapKeySketcher {
   private SqlRowColumns sqlColumns;
   private boolean sqlChecked;
   private long records;
-  private long countdown;
   private long random;
   private long sampledRecords;
   private long sampledBytes;
@@ -62,7 +61,45 @@ final class MapKeySketcher {
     this.settings = settings;
     this.sketch = new HeavyHitters(settings.sketchCapacity());
     this.random = 0x9E3779B97F4A7C15L * (((long) shuffleId << 32) ^ mapIndex ^ 0x5DEECE66DL) | 1L;
-    this.countdown = nextGap();
+  }
+
+  /**
+   * Wraps a map task's input: every record passes through unchanged, one in {@code sampleEvery} (random
+   * gaps) is {@link #sample sampled}. The per-record work is a decrement and a branch, in a monomorphic
+   * iterator the JIT inlines into the writer's loop; records are counted from the gaps, not one by one.
+   */
+  <R extends Product2<?, ?>> scala.collection.Iterator<R> wrap(scala.collection.Iterator<R> input) {
+    return new SketchingIterator<>(input);
+  }
+
+  private final class SketchingIterator<R extends Product2<?, ?>> extends scala.collection.AbstractIterator<R> {
+    private final scala.collection.Iterator<R> input;
+    private long countdown = nextGap();
+    private long scheduled = countdown;
+
+    SketchingIterator(scala.collection.Iterator<R> input) {
+      this.input = input;
+    }
+
+    @Override
+    public boolean hasNext() {
+      boolean more = input.hasNext();
+      if (!more) {
+        records = scheduled - countdown; // the gaps handed out, less what the last one did not use
+      }
+      return more;
+    }
+
+    @Override
+    public R next() {
+      R record = input.next();
+      if (--countdown == 0) {
+        countdown = nextGap();
+        scheduled += countdown;
+        sample(record);
+      }
+      return record;
+    }
   }
 
   /**
@@ -81,13 +118,8 @@ final class MapKeySketcher {
     return 1 + Math.floorMod(random, 2L * every - 1);
   }
 
-  /** Sees one record on its way to Spark's writer. */
-  void offer(Product2<?, ?> record) {
-    records++;
-    if (--countdown > 0) {
-      return;
-    }
-    countdown = nextGap();
+  /** Counts one sampled record (and measures it). */
+  private void sample(Product2<?, ?> record) {
     if (!sqlChecked) {
       sqlChecked = true;
       if (SqlRowColumns.appliesTo(record, partitioner)) {
@@ -125,7 +157,7 @@ final class MapKeySketcher {
     }
   }
 
-  /** Records seen so far. */
+  /** Records the wrapped input held, once it is exhausted. */
   long records() {
     return records;
   }
