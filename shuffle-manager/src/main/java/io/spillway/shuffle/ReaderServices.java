@@ -99,6 +99,13 @@ final class ReaderServices {
     return sortUnderPressure;
   }
 
+  /** Reduce-side merging of map-side combiners: Spark's map or the tiered store ({@code tiered.aggregation}). */
+  io.spillway.shuffle.tiered.ReduceSideAggregation reduceSideAggregation() {
+    return new io.spillway.shuffle.tiered.ReduceSideAggregation(
+        io.spillway.shuffle.tiered.TieredAggregationMode.of(conf), SpillwayRuntime::lastPressureLevel,
+        io.spillway.shuffle.tiered.ReduceSideAggregation.StoreOpener.fromConf(conf));
+  }
+
   /** Where spilled groups go: Spark's local dirs and spill framing. */
   io.spillway.storage.group.SpillFiles spillFiles() {
     return io.spillway.storage.group.SpillFiles.ofSparkEnv();

@@ -144,8 +144,9 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
     }
     if (aggregator.isDefined()) {
       if (dep.mapSideCombine()) {
-        // The values read are already combined.
-        return ((Aggregator) aggregator.get()).combineCombinersByKey(rawRecords, context);
+        // The values read are already combined: Spark's map, or the tiered store (spark.spillway.tiered.aggregation)
+        return services.reduceSideAggregation().combineCombinersByKey((Aggregator) aggregator.get(), rawRecords,
+            context, dep.serializer());
       }
       long groupSpillBytes = groupSpillThresholdBytes();
       BufferedIterator<Product2<K, Object>> buffered = ((Iterator<Product2<K, Object>>) rawRecords).buffered();

@@ -35,6 +35,7 @@ public final class Cases {
     register(new B1ReduceByKeyUniform());
     register(new B2SortByKeyUniform());
     // issue 5's many-distinct-keys reduceByKey: neither seed case nor benchmark, runs only when named (--cases B3)
+    register(new B3ReduceByKeyManyDistinctKeys());
   }
 
   private Cases() {}

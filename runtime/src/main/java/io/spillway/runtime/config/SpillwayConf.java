@@ -364,6 +364,19 @@ public final class SpillwayConf {
               + "fills, another one twice as large is chained.")
           .build());
 
+  /** When reduce-side aggregation of a map-side-combined shuffle uses the tiered store (auto, never, always). */
+  public static final ConfigEntry<String> TIERED_AGGREGATION = register(
+      new ConfigEntry.Builder<String>(PREFIX + "tiered.aggregation", "auto")
+          .parser(s -> s.trim().toLowerCase(java.util.Locale.ROOT))
+          .accepts(v -> v.equals("auto") || v.equals("never") || v.equals("always"), "auto, never or always")
+          .doc("Reduce-side aggregation of a map-side-combined shuffle (reduceByKey, aggregateByKey, combineByKey) "
+              + "through the off-heap tiered store. auto: Spark's ExternalAppendOnlyMap, except when the pressure level is "
+              + "HIGH or above when the read starts (the store from the first record) or when Spark's map would first "
+              + "spill (its combiners move to the store and the rest of the read merges there); only for keys whose serialized bytes are equal exactly when the keys are "
+              + "(strings, boxed primitives, Tuple2 of those). never: Spark's path. always: the store for every key type "
+              + "(tests, benchmarks). Applies to Spillway's reader; off when the store is unavailable.")
+          .build());
+
   static {
     requireAtMost(CONTROL_STORAGE_CRITICAL_RETAIN_RATIO, CONTROL_STORAGE_HIGH_RETAIN_RATIO,
         "CRITICAL must not keep more storage than HIGH");

@@ -1,0 +1,106 @@
+package io.spillway.shuffle.tiered;
+
+import io.spillway.storage.tiered.TieredStore;
+import io.spillway.storage.tiered.TieredStoreStats;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.apache.spark.TaskContext;
+import org.apache.spark.serializer.SerializerInstance;
+import org.apache.spark.util.TaskCompletionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Function2;
+import scala.Product2;
+import scala.Tuple2;
+import scala.collection.AbstractIterator;
+import scala.collection.Iterator;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * Reduce-side merge of combiners in a {@link TieredStore}: each key is serialized with the shuffle's
+ * serializer (the store's key), its combiner merged with the aggregator's {@code mergeCombiners} through
+ * {@link TieredStore#update}, and {@link #drain} returns every (key, combiner) once. Null combiners are
+ * stored as {@link NullCombiner}.
+ *
+ * <p>Once per task, when the task ends, one INFO line says what the store did (heap-tier hits, off-heap
+ * hits, misses, bytes written off heap, maps chained); the bytes written off heap are added to the task's
+ * disk-bytes-spilled metric by {@code TieredStores}.
+ */
+final class TieredCombiner<K, C> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TieredCombiner.class);
+  private static final ClassTag<Object> ANY = ClassTag$.MODULE$.Any();
+
+  private final TieredStore<Object> store;
+  private final SerializerInstance serializer;
+  private final Function2<C, C, C> mergeCombiners;
+  private long recordsMerged;
+
+  TieredCombiner(TieredStore<Object> store, SerializerInstance serializer, Function2<C, C, C> mergeCombiners,
+      TaskContext context, String howItStarted) {
+    this.store = store;
+    this.serializer = serializer;
+    this.mergeCombiners = mergeCombiners;
+    // registered after the store's own listener, so it runs before the store is closed (reverse order)
+    context.addTaskCompletionListener((TaskCompletionListener) ctx -> logStats(ctx, howItStarted));
+  }
+
+  /** Merges {@code combiner} into {@code key}'s. */
+  void merge(K key, C combiner) {
+    recordsMerged++;
+    store.update(keyBytes(key), old -> NullCombiner.box(old == null
+        ? combiner
+        : mergeCombiners.apply(NullCombiner.<C>unbox(old), combiner)));
+  }
+
+  /** Merges every record of {@code records}. */
+  void mergeAll(Iterator<? extends Product2<K, C>> records) {
+    while (records.hasNext()) {
+      Product2<K, C> r = records.next();
+      merge(r._1(), r._2());
+    }
+  }
+
+  /** Every key once with its merged combiner; the store takes nothing afterwards. */
+  Iterator<Product2<K, C>> drain() {
+    java.util.Iterator<Map.Entry<byte[], Object>> entries = store.drain();
+    return new AbstractIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return entries.hasNext();
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Product2<K, C> next() {
+        Map.Entry<byte[], Object> e = entries.next();
+        K key = (K) serializer.deserialize(ByteBuffer.wrap(e.getKey()), ANY);
+        return new Tuple2<>(key, NullCombiner.<C>unbox(e.getValue()));
+      }
+    };
+  }
+
+  TieredStoreStats stats() {
+    return store.stats();
+  }
+
+  private byte[] keyBytes(K key) {
+    ByteBuffer buf = serializer.serialize(key, ANY);
+    byte[] out = new byte[buf.remaining()];
+    buf.get(out);
+    return out;
+  }
+
+  private void logStats(TaskContext ctx, String howItStarted) {
+    TieredStoreStats s = store.stats();
+    LOG.info("Tiered aggregation in task {} (stage {}.{}, partition {}; {}): {} records merged, heap-tier hits {}, "
+            + "off-heap hits {}, misses {} (heap-tier hit rate {}), {} evictions, {} bytes written off heap, "
+            + "{} off-heap maps (more than 1: chained)",
+        ctx.taskAttemptId(), ctx.stageId(), ctx.stageAttemptNumber(), ctx.partitionId(), howItStarted,
+        recordsMerged, s.heapHits(), s.offHeapHits(), s.misses(),
+        s.heapHits() + s.offHeapHits() == 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * s.heapHitRatio()),
+        s.evictions(),
+        s.offHeapBytesWritten(), s.offHeapMaps());
+  }
+}
