@@ -57,9 +57,14 @@ public final class GroupSpillThreshold {
     });
   }
 
-  /** Whether a group estimated at {@code estimatedBytes} goes to disk now. */
+  /**
+   * Whether a group estimated at {@code estimatedBytes} goes to disk now. Groups are checked each time
+   * their size doubles, so staying in memory is judged for twice the estimate: the size the group may
+   * reach before the next check.
+   */
   public boolean exceeded(long estimatedBytes) {
-    return estimatedBytes > pressuredBytes && (estimatedBytes > calmBytes || noRoomFor.test(estimatedBytes));
+    long untilNextCheck = 2 * estimatedBytes;
+    return estimatedBytes > pressuredBytes && (untilNextCheck > calmBytes || noRoomFor.test(untilNextCheck));
   }
 
   /** The bound under pressure. */

@@ -11,10 +11,10 @@ class GroupSpillThresholdTest {
   private final GroupSpillThreshold threshold = new GroupSpillThreshold(100, 400, estimate -> pressure.get());
 
   @Test
-  void exceeded_calmHeap_onlyPastTheCalmBound() {
+  void exceeded_calmHeap_onlyWhenTheNextDoublingWouldPassTheCalmBound() {
     assertThat(threshold.exceeded(100)).isFalse();
-    assertThat(threshold.exceeded(399)).isFalse();
-    assertThat(threshold.exceeded(401)).isTrue();
+    assertThat(threshold.exceeded(200)).isFalse();
+    assertThat(threshold.exceeded(201)).isTrue();
   }
 
   @Test
@@ -27,10 +27,10 @@ class GroupSpillThresholdTest {
 
   @Test
   void exceeded_roomDependsOnTheGroupsSize_askedWithTheEstimate() {
-    GroupSpillThreshold t = new GroupSpillThreshold(100, 1_000, estimate -> estimate > 300);
+    GroupSpillThreshold t = new GroupSpillThreshold(100, 1_000, bytes -> bytes > 300); // asked for twice the estimate
 
-    assertThat(t.exceeded(200)).isFalse();
-    assertThat(t.exceeded(301)).isTrue();
+    assertThat(t.exceeded(150)).isFalse();
+    assertThat(t.exceeded(151)).isTrue();
   }
 
   @Test
