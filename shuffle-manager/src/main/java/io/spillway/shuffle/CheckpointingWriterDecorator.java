@@ -4,10 +4,8 @@ import io.spillway.runtime.SpillwayRuntime;
 import io.spillway.runtime.control.TaskCheckpoint;
 import java.util.function.Supplier;
 import org.apache.spark.TaskContext;
-import org.apache.spark.scheduler.MapStatus;
 import org.apache.spark.shuffle.ShuffleHandle;
 import org.apache.spark.shuffle.ShuffleWriter;
-import scala.Option;
 import scala.Product2;
 import scala.collection.Iterator;
 
@@ -43,13 +41,12 @@ final class CheckpointingWriterDecorator implements ShuffleWriterDecorator {
   }
 
   /** Spark's writer, with the checkpoint on its input. */
-  static final class CheckpointingWriter<K, V> extends ShuffleWriter<K, V> {
-    private final ShuffleWriter<K, V> delegate;
+  static final class CheckpointingWriter<K, V> extends DelegatingShuffleWriter<K, V> {
     private final TaskContext context;
     private final Supplier<TaskCheckpoint> checkpoint;
 
     CheckpointingWriter(ShuffleWriter<K, V> delegate, TaskContext context, Supplier<TaskCheckpoint> checkpoint) {
-      this.delegate = delegate;
+      super(delegate);
       this.context = context;
       this.checkpoint = checkpoint;
     }
@@ -61,16 +58,6 @@ final class CheckpointingWriterDecorator implements ShuffleWriterDecorator {
         hook.onRecord(context);
         return record;
       }));
-    }
-
-    @Override
-    public Option<MapStatus> stop(boolean success) {
-      return delegate.stop(success);
-    }
-
-    @Override
-    public long[] getPartitionLengths() {
-      return delegate.getPartitionLengths();
     }
 
     /** The writer Spark chose. */

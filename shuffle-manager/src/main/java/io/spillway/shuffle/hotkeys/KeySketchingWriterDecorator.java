@@ -3,6 +3,7 @@ package io.spillway.shuffle.hotkeys;
 import io.spillway.runtime.SpillwayRuntime;
 import io.spillway.runtime.skew.MapTaskKeySketch;
 import io.spillway.runtime.skew.SkewSettings;
+import io.spillway.shuffle.DelegatingShuffleWriter;
 import io.spillway.shuffle.ShuffleWriterDecorator;
 import java.util.function.Predicate;
 import org.apache.spark.ShuffleDependency;
@@ -61,13 +62,12 @@ public final class KeySketchingWriterDecorator implements ShuffleWriterDecorator
   }
 
   /** Spark's writer with the sketcher on its input. */
-  static final class SketchingWriter<K, V> extends ShuffleWriter<K, V> {
-    private final ShuffleWriter<K, V> delegate;
+  static final class SketchingWriter<K, V> extends DelegatingShuffleWriter<K, V> {
     private final MapKeySketcher sketcher;
     private final Predicate<MapTaskKeySketch> toDriver;
 
     SketchingWriter(ShuffleWriter<K, V> delegate, MapKeySketcher sketcher, Predicate<MapTaskKeySketch> toDriver) {
-      this.delegate = delegate;
+      super(delegate);
       this.sketcher = sketcher;
       this.toDriver = toDriver;
     }
@@ -94,11 +94,6 @@ public final class KeySketchingWriterDecorator implements ShuffleWriterDecorator
         sketcher.closeSizeStream();
       }
       return status;
-    }
-
-    @Override
-    public long[] getPartitionLengths() {
-      return delegate.getPartitionLengths();
     }
   }
 }

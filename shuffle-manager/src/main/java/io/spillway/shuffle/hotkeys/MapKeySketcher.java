@@ -157,11 +157,6 @@ final class MapKeySketcher {
     }
   }
 
-  /** Records the wrapped input held, once it is exhausted. */
-  long records() {
-    return records;
-  }
-
   /** The message for the driver, sent once the task's output is committed. */
   MapTaskKeySketch finish() {
     closeSizeStream();

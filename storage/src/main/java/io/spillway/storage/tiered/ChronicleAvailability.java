@@ -109,6 +109,8 @@ public final class ChronicleAvailability {
         }
       }
       return Optional.empty();
+    } catch (VirtualMachineError e) {
+      throw e; // out of memory is not "Chronicle Map is unavailable"
     } catch (Throwable t) { // LinkageError too: Chronicle's code generation fails as an ExceptionInInitializerError
       return Optional.of("building a probe Chronicle Map failed: " + t);
     } finally {

@@ -248,6 +248,9 @@ public final class TieredStore<V> implements AutoCloseable {
   private void after() {
     if (evictionFailure != null) {
       closed = true;
+      if (evictionFailure instanceof VirtualMachineError vmError) {
+        throw vmError; // an OutOfMemoryError stays one: Spark's handler must see it, not a wrapper
+      }
       throw new IllegalStateException("tiered store of " + owner + ": an entry evicted from the heap tier could not be "
           + "written off heap, so the store is unusable (" + offHeap.entries() + " entries off heap)", evictionFailure);
     }
