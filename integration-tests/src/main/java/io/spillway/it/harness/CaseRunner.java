@@ -36,6 +36,16 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class CaseRunner {
 
+  /** Most characters of the error message kept in the result file (the driver log has all of it). */
+  static final int MAX_ERROR_CHARS = 64 * 1024;
+  /** Most characters of the stack trace kept in the result file. */
+  static final int MAX_STACK_TRACE_CHARS = 256 * 1024;
+
+  /** {@code s} cut to {@code max} characters, saying how much was cut. */
+  static String head(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "\n… (" + (s.length() - max) + " more characters cut)";
+  }
+
   private CaseRunner() {}
 
   public static void main(String[] args) throws IOException {
@@ -62,10 +72,11 @@ public final class CaseRunner {
       // Spark's SparkException is checked but thrown from Scala without a declaration: a failed job
       // arrives here as an Exception, not a RuntimeException. Errors (OOM in the driver) are not caught.
       out.put("status", "error");
-      out.put("error", String.valueOf(e.getMessage()));
+      // bounded: a job abort carries the executor's stack trace, which can run to megabytes
+      out.put("error", head(String.valueOf(e.getMessage()), MAX_ERROR_CHARS));
       StringWriter sw = new StringWriter();
       e.printStackTrace(new PrintWriter(sw));
-      out.put("stackTrace", sw.toString());
+      out.put("stackTrace", head(sw.toString(), MAX_STACK_TRACE_CHARS));
     } finally {
       out.put("wallMillis", (System.nanoTime() - start) / 1_000_000);
       if (spark != null) {

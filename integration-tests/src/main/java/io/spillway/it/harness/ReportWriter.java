@@ -10,7 +10,11 @@ import java.nio.file.Path;
 /** Writes {@code report.json}, {@code report.md} and {@code report.html} into the report folder. */
 public final class ReportWriter {
 
-  static final ObjectMapper JSON = new ObjectMapper()
+  /** Reads result files of any size: one written before errors were cut held a 36 MB string. */
+  static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+      .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+          .maxStringLength(Integer.MAX_VALUE).build())
+      .build())
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private ReportWriter() {}

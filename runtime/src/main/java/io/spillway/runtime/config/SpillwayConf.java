@@ -362,7 +362,7 @@ public final class SpillwayConf {
   /** Entries the first off-heap map of a store is sized for; each chained map doubles it. */
   public static final ConfigEntry<Long> TIERED_FIRST_MAP_ENTRIES = register(
       ConfigEntry.longValue(PREFIX + "tiered.firstMapEntries", 65_536L, 1L, 1L << 30)
-          .doc("Entries the first off-heap Chronicle Map of a tiered store is sized for (a sparse file); when a map "
+          .doc("Entries the first off-heap Chronicle Map of a tiered store is sized for (its file is preallocated on disk); when a map "
               + "fills, another one twice as large is chained.")
           .build());
 

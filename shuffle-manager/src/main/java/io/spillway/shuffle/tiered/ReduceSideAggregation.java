@@ -40,6 +40,9 @@ import scala.collection.Iterator;
  *       Should a non-canonical key turn up after the store started, the store is drained back into a
  *       plain Spark map, which merges by {@code equals}, and the read ends there.
  * </ul>
+ * In every mode, a combiner that grows past what the store takes per value (see {@link StoreOpener#fromConf})
+ * takes the read back to Spark's map the same way, itself first: one huge hot combiner is what Spark's
+ * map holds as an object and the store can only serialize again and again.
  * Why not switch at every first spill: measured (JMH, docs/tiered-store.md), Spark's map is faster both
  * while everything fits (objects, no serialization) and when it spills on a calm heap (10 M distinct keys
  * at 1 GiB: 58 s against 124 s through the store); the store is for a heap under pressure, where its heap
@@ -64,7 +67,9 @@ public final class ReduceSideAggregation {
     /**
      * {@code TieredStores.open} with the {@code spark.spillway.tiered.*} sizes, the executor's pressure level,
      * files in Spark's local dirs and a {@link CombinerWeigher}; empty (Spark's path) with I/O encryption on,
-     * as {@code TieredStores.open(task, serializer, config)} does.
+     * as {@code TieredStores.open(task, serializer, config)} does. The store takes combiners up to the heap
+     * tier's bound at {@link #STORE_LEVEL} (1.25 % of the heap by default): a larger one would leave the heap
+     * tier as soon as it is written and be serialized whole at every merge (S3's hot-key {@code HashSet}).
      */
     static StoreOpener fromConf(SparkConf conf) {
       return (context, serializer) -> {
@@ -72,8 +77,10 @@ public final class ReduceSideAggregation {
         if (env != null && env.securityManager().ioEncryptionKey().isDefined()) {
           return TieredStores.open(context, serializer, TieredStoreConfig.fromSparkConf(conf, 0)); // logs once, empty
         }
+        TieredStoreConfig config = TieredStoreConfig.fromSparkConf(conf, Runtime.getRuntime().maxMemory());
         return TieredStores.open(context, TieredStore.builder()
-            .config(TieredStoreConfig.fromSparkConf(conf, Runtime.getRuntime().maxMemory()))
+            .config(config)
+            .maxValueBytes(config.heapMaxBytesAt(STORE_LEVEL))
             .serializer(serializer)
             .weigher(new CombinerWeigher())
             .pressure(SpillwayRuntime::lastPressureLevel)
@@ -143,6 +150,9 @@ public final class ReduceSideAggregation {
   private static <K, C> Iterator<Product2<K, C>> mergeInStore(TieredCombiner<K, C> tiered,
       BufferedIterator<Product2<K, C>> records, boolean guard, Aggregator<K, ?, C> aggregator, TaskContext context) {
     while (records.hasNext()) {
+      if (!tiered.tooLarge().isEmpty()) {
+        return backToSpark(tiered, records, aggregator, context); // merge() logged why
+      }
       if (guard && !CanonicalKeys.isCanonical(records.head()._1())) {
         LOG.info("Tiered aggregation in task {}: key of {} is not compared by its bytes; back to Spark's map",
             context.taskAttemptId(), records.head()._1().getClass().getName());
@@ -151,13 +161,17 @@ public final class ReduceSideAggregation {
       Product2<K, C> r = records.next();
       tiered.merge(r._1(), r._2());
     }
+    if (!tiered.tooLarge().isEmpty()) {
+      return backToSpark(tiered, records, aggregator, context);
+    }
     return tiered.drain();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static <K, C> Iterator<Product2<K, C>> backToSpark(TieredCombiner<K, C> tiered, Iterator<Product2<K, C>> rest,
       Aggregator<K, ?, C> aggregator, TaskContext context) {
-    Iterator<Product2<K, C>> all = tiered.drain().concat(() -> rest);
+    Iterator<Product2<K, C>> refused = scala.jdk.javaapi.CollectionConverters.asScala(tiered.tooLarge().iterator());
+    Iterator<Product2<K, C>> all = refused.concat(() -> tiered.drain()).concat(() -> rest);
     return (Iterator) aggregator.combineCombinersByKey((Iterator) all, context);
   }
 

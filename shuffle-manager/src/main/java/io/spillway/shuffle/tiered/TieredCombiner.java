@@ -2,7 +2,10 @@ package io.spillway.shuffle.tiered;
 
 import io.spillway.storage.tiered.TieredStore;
 import io.spillway.storage.tiered.TieredStoreStats;
+import io.spillway.storage.tiered.ValueTooLargeException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.SerializerInstance;
@@ -35,6 +38,8 @@ final class TieredCombiner<K, C> {
   private final TieredStore<Object> store;
   private final SerializerInstance serializer;
   private final Function2<C, C, C> mergeCombiners;
+  private final List<Product2<K, C>> tooLarge = new ArrayList<>();
+  private final long taskAttemptId;
   private long recordsMerged;
 
   TieredCombiner(TieredStore<Object> store, SerializerInstance serializer, Function2<C, C, C> mergeCombiners,
@@ -42,16 +47,34 @@ final class TieredCombiner<K, C> {
     this.store = store;
     this.serializer = serializer;
     this.mergeCombiners = mergeCombiners;
+    this.taskAttemptId = context.taskAttemptId();
     // registered after the store's own listener, so it runs before the store is closed (reverse order)
     context.addTaskCompletionListener((TaskCompletionListener) ctx -> logStats(ctx, howItStarted));
   }
 
-  /** Merges {@code combiner} into {@code key}'s. */
+  /**
+   * Merges {@code combiner} into {@code key}'s. A merged combiner the store refuses as too large
+   * ({@link ValueTooLargeException}) leaves the store and is kept in {@link #tooLarge()}, for the caller to
+   * take the aggregation back to Spark's map.
+   */
   void merge(K key, C combiner) {
     recordsMerged++;
-    store.update(keyBytes(key), old -> NullCombiner.box(old == null
-        ? combiner
-        : mergeCombiners.apply(NullCombiner.<C>unbox(old), combiner)));
+    try {
+      store.update(keyBytes(key), old -> NullCombiner.box(old == null
+          ? combiner
+          : mergeCombiners.apply(NullCombiner.<C>unbox(old), combiner)));
+    } catch (ValueTooLargeException e) {
+      tooLarge.add(new Tuple2<>(key, NullCombiner.<C>unbox(e.value())));
+      if (tooLarge.size() == 1) {
+        LOG.info("Tiered aggregation in task {}: a combiner of about {} bytes is above what the store takes per "
+            + "value; back to Spark's map", taskAttemptId, e.valueBytes());
+      }
+    }
+  }
+
+  /** Combiners the store refused as too large (each key's whole combiner; those keys are not in the store). */
+  List<Product2<K, C>> tooLarge() {
+    return tooLarge;
   }
 
   /** Merges every record of {@code records}. */

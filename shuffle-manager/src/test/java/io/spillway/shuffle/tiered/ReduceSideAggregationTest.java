@@ -57,6 +57,7 @@ class ReduceSideAggregationTest {
   private TaskContextImpl task;
   private final AtomicInteger opened = new AtomicInteger();
   private final List<TieredStore<Object>> stores = new ArrayList<>();
+  private long maxValueBytes = Long.MAX_VALUE;
 
   @BeforeEach
   void startTask() {
@@ -81,6 +82,7 @@ class ReduceSideAggregationTest {
       opened.incrementAndGet();
       Optional<TieredStore<Object>> s = TieredStores.open(context, TieredStore.builder()
           .config(TieredStoreConfig.withHeapMaxBytes(HEAP_TIER_BYTES).withFirstMapEntries(1024))
+          .maxValueBytes(maxValueBytes)
           .serializer(ser)
           .files(() -> dir.resolve("map-" + file.incrementAndGet()).toFile()));
       s.ifPresent(stores::add);
@@ -474,5 +476,79 @@ class ReduceSideAggregationTest {
 
     File[] left = dir.toFile().listFiles();
     assertThat(left).isEmpty();
+  }
+
+  /** aggregateByKey(new HashSet)(add, addAll): map-side combiners are sets, merged in place by union. */
+  private static Aggregator<Object, HashSet<Integer>, HashSet<Integer>> setUnion() {
+    scala.Function2<HashSet<Integer>, HashSet<Integer>, HashSet<Integer>> union = (a, b) -> {
+      a.addAll(b);
+      return a;
+    };
+    return new Aggregator<>(v -> v, union, union);
+  }
+
+  /** 200 × {@code coldPerRound} cold keys with small sets, one hot key whose sets add up to 20 000 values. */
+  private static List<Product2<Object, HashSet<Integer>>> setsWithOneHugeKey(int coldPerRound) {
+    List<Product2<Object, HashSet<Integer>>> out = new ArrayList<>();
+    for (int m = 0; m < 200; m++) {
+      for (int k = 0; k < coldPerRound; k++) {
+        out.add(new Tuple2<>("cold-" + (k * 200 + m), new HashSet<>(List.of(m, k))));
+      }
+      HashSet<Integer> hot = new HashSet<>();
+      for (int v = 0; v < 100; v++) {
+        hot.add(m * 100 + v);
+      }
+      out.add(new Tuple2<>("hot", hot));
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"java", "kryo"})
+  void always_combinerGrowsPastMaxValueBytes_backToSparksMapWithTheSameResult(String ser) {
+    maxValueBytes = 64 << 10; // the hot set passes it after about 1 000 of its 20 000 values
+    Aggregator<Object, HashSet<Integer>, HashSet<Integer>> agg = setUnion();
+
+    Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.ALWAYS, () -> PressureLevel.NORMAL)
+        .combineCombinersByKey(agg, iter(setsWithOneHugeKey(10)), task, serializer(ser))));
+
+    assertThat((HashSet<?>) result.get("hot")).hasSize(20_000);
+    assertThat(result).hasSize(2_001).isEqualTo(spark(agg, setsWithOneHugeKey(10)));
+    assertThat(opened).hasValue(1);
+    assertThat(stores.get(0).stats().offHeapBytesWritten()).as("the hot set was never serialized off heap")
+        .isLessThan(64 << 10);
+  }
+
+  @Test
+  void auto_hugeCombinerHandedOverFromSparksMap_backToSparksMapWithTheSameResult() {
+    maxValueBytes = 64 << 10;
+    Aggregator<Object, HashSet<Integer>, HashSet<Integer>> agg = setUnion();
+    List<Product2<Object, HashSet<Integer>>> records = setsWithOneHugeKey(300); // 60 000 keys: Spark's map holds memory
+    PressureLevel[] level = {PressureLevel.NORMAL};
+    Hog hog = new Hog(task);
+    java.util.Iterator<Product2<Object, HashSet<Integer>>> source = setsWithOneHugeKey(300).iterator();
+    AtomicInteger read = new AtomicInteger();
+    Iterator<Product2<Object, HashSet<Integer>>> input = CollectionConverters.asScala(new java.util.Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return source.hasNext();
+      }
+
+      @Override
+      public Product2<Object, HashSet<Integer>> next() {
+        if (read.incrementAndGet() == records.size() / 2) { // the hot set holds 10 000 values by now
+          level[0] = PressureLevel.HIGH;
+          hog.grabAndRelease(); // Spark's map must spill: it hands its combiners to the store
+        }
+        return source.next();
+      }
+    });
+
+    Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.AUTO, () -> level[0])
+        .combineCombinersByKey(agg, input, task, serializer("kryo"))));
+
+    assertThat((HashSet<?>) result.get("hot")).hasSize(20_000);
+    assertThat(result).hasSize(60_001).isEqualTo(spark(agg, setsWithOneHugeKey(300)));
+    assertThat(opened).as("the store took Spark's combiners, then gave them back").hasValue(1);
   }
 }

@@ -1,21 +1,43 @@
 package io.spillway.storage.tiered;
 
 import java.util.Arrays;
+import net.openhft.chronicle.algo.hashing.LongHashFunction;
 
 /**
  * A serialized key as a map key: {@code byte[]} compares by identity, this by content. The array is
  * not copied; callers hand over ownership and must not change it afterwards.
+ *
+ * <p>The hash is xxHash over the bytes, computed once. {@code Arrays.hashCode} is not good enough here:
+ * serialized keys are short and share their first bytes (a class tag, a length), and its polynomial
+ * folds them onto few values — Kryo's encodings of the Longs 0..3 M give 253 000 distinct codes, up to
+ * 18 keys each — so the heap tier's hash table grows long bins, and as this class is not
+ * {@code Comparable}, a treeified bin is searched one node after another.
  */
-record KeyBytes(byte[] bytes) {
+final class KeyBytes {
+
+  private static final LongHashFunction HASH = LongHashFunction.xx_r39();
+
+  private final byte[] bytes;
+  private final int hash;
+
+  KeyBytes(byte[] bytes) {
+    this.bytes = bytes;
+    long h = HASH.hashBytes(bytes);
+    this.hash = (int) (h ^ (h >>> 32));
+  }
+
+  byte[] bytes() {
+    return bytes;
+  }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KeyBytes other && Arrays.equals(bytes, other.bytes);
+    return o == this || o instanceof KeyBytes other && hash == other.hash && Arrays.equals(bytes, other.bytes);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return hash;
   }
 
   @Override

@@ -15,16 +15,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The off-heap tier: serialized keys and values in a chain of Chronicle Maps, each persisted to its own
- * sparse, memory-mapped file. The page cache holds what fits in memory and the kernel writes the rest
- * to disk; none of it is on the Java heap.
+ * memory-mapped file. The page cache holds what fits in memory and the kernel writes the rest to disk;
+ * none of it is on the Java heap.
+ *
+ * <p><b>Disk is reserved when a map is created.</b> Chronicle Map preallocates each file with
+ * {@code posix_fallocate} (its {@code sparseFile} option is off, and stays off here: a sparse mapping
+ * whose disk fills fails the JVM with SIGBUS on a page fault, a preallocation fails the map's creation
+ * with an {@code IOException} the task reports). So a map's size is real disk: doubling keeps what is
+ * reserved within about twice what is written, and no map is sized past {@link #MAX_MAP_FILE_BYTES}.
  *
  * <p><b>Chaining.</b> A Chronicle Map is sized when it is built ({@code entries}, average key and value
  * sizes) and refuses entries beyond that ({@code IllegalStateException}: no more segment tiers) or entries
  * far larger than the average ({@code IllegalArgumentException}: too many chunks). Neither is a failure
  * here: a new map is chained, sized for twice the entries of the previous one and for the average sizes
- * seen so far (or for the entry that did not fit), and the entry goes there. Files are sparse, so a map
- * sized generously costs address space, not disk. Lookups probe the maps newest first; doubling keeps their
- * number logarithmic in the entries.
+ * seen so far (or for the entry that did not fit), and the entry goes there. Lookups probe the maps newest
+ * first; doubling keeps their number logarithmic in the entries.
  *
  * <p>Each key is in at most one map: the store only writes keys that are not off heap (a key read from
  * here is removed, see {@link #removeOrNull}). Task thread only.
@@ -37,8 +42,8 @@ final class OffHeapTier implements AutoCloseable {
     ChronicleAvailability.quietChronicle(); // also when a store is built without the probe (tests, benchmarks)
   }
 
-  /** Address space one map may be sized for (entries × average entry); a sparse file's logical size. */
-  static final long MAX_MAP_VIRTUAL_BYTES = 8L << 30;
+  /** Most bytes one map may be sized for (entries × average entry): disk reserved at its creation. */
+  static final long MAX_MAP_FILE_BYTES = 1L << 30;
   /** Most entries a chained map is sized for (doubling stops there). */
   static final long MAX_MAP_ENTRIES = 1L << 32;
   /** Fewest entries a chained map is sized for, even for huge entries. */
@@ -106,7 +111,7 @@ final class OffHeapTier implements AutoCloseable {
     for (int i = 0; i < maps.size() && wanted < MAX_MAP_ENTRIES; i++) {
       wanted *= 2;
     }
-    long fits = (long) (MAX_MAP_VIRTUAL_BYTES / (avgKey + avgValue));
+    long fits = (long) (MAX_MAP_FILE_BYTES / (avgKey + avgValue));
     long entries = Math.max(MIN_MAP_ENTRIES, Math.min(wanted, fits));
     File file = newFile.get();
     try {
@@ -198,7 +203,7 @@ final class OffHeapTier implements AutoCloseable {
     return liveBytes;
   }
 
-  /** Logical size of the maps' files (sparse: the disk holds only what was touched). */
+  /** Bytes of the open maps' files (Chronicle's {@code offHeapMemoryUsed}: what their creation reserved). */
   long fileBytes() {
     long sum = 0;
     for (ChronicleMap<byte[], byte[]> m : maps) {

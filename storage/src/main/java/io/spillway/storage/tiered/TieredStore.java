@@ -17,7 +17,7 @@ import org.apache.spark.serializer.SerializerInstance;
 
 /**
  * A map from serialized keys to values in two tiers: hot entries as objects on the heap (a Caffeine cache
- * bounded by estimated bytes), the rest serialized off heap (Chronicle Maps on sparse memory-mapped files
+ * bounded by estimated bytes), the rest serialized off heap (Chronicle Maps on memory-mapped files
  * under Spark's local dirs, see {@link OffHeapTier}). Built for reduce-side aggregation: read a key's
  * combiner, merge, write it back, and at the end {@link #drain()} every entry once.
  *
@@ -38,11 +38,20 @@ import org.apache.spark.serializer.SerializerInstance;
  * null. Key arrays are kept, not copied: a caller must not reuse or change an array it passed. A value read
  * from the store and changed in place must be written back with {@link #put}: off heap it is a serialized
  * copy. For merges prefer {@link #update}, which reads an off-heap value without promoting it first.
+ *
+ * <p><b>Values too large to tier.</b> A store built with {@link Builder#maxValueBytes} refuses a value whose
+ * estimate is above it ({@link ValueTooLargeException}, the key then in neither tier): one value bigger than
+ * what the heap tier may hold would be evicted the moment it is written, so each merge into it would
+ * serialize and deserialize all of it, and its off-heap map would have to be sized for it. Such a value is
+ * one hot object its owner must hold anyway; the caller keeps it on its own path (aggregation goes back to
+ * Spark's map).
  */
 public final class TieredStore<V> implements AutoCloseable {
 
   /** Heap bytes per entry besides key bytes and value: Caffeine's node, the key wrapper, the array header. */
   static final long ENTRY_OVERHEAD_BYTES = 80;
+  /** Further eviction failures kept with the first (the rest are dropped: the first says what broke). */
+  static final int MAX_SUPPRESSED_FAILURES = 3;
 
   private final TieredStoreConfig config;
   private final Supplier<PressureLevel> pressure;
@@ -50,6 +59,7 @@ public final class TieredStore<V> implements AutoCloseable {
   private final ValueCodec<V> codec;
   private final OffHeapTier offHeap;
   private final String owner;
+  private final long maxValueBytes;
   private final Cache<KeyBytes, V> heap;
   private final Policy.Eviction<KeyBytes, V> eviction;
 
@@ -57,6 +67,12 @@ public final class TieredStore<V> implements AutoCloseable {
   /** The key of the last read that found nothing in either tier: a write of it needs no off-heap probe. */
   private KeyBytes lastAbsent;
   private Throwable evictionFailure;
+  /**
+   * The value a size check just weighed, and its estimate, for Caffeine's weigher in the write that follows
+   * (one estimate per write); cleared there, since a combiner changed in place is the same object later.
+   */
+  private Object checkedValue;
+  private long checkedValueBytes;
   private boolean draining;
   private boolean closed;
 
@@ -71,6 +87,7 @@ public final class TieredStore<V> implements AutoCloseable {
     this.weigher = b.weigher;
     this.codec = new ValueCodec<>(b.serializer);
     this.owner = b.owner;
+    this.maxValueBytes = b.maxValueBytes;
     this.offHeap = new OffHeapTier(b.files, config.firstMapEntries(), owner);
     this.appliedLevel = pressure.get();
     this.heap = Caffeine.newBuilder()
@@ -88,8 +105,31 @@ public final class TieredStore<V> implements AutoCloseable {
   }
 
   private int weight(KeyBytes k, V v) {
-    long w = ENTRY_OVERHEAD_BYTES + k.bytes().length + weigher.estimateBytes(v);
+    long w = ENTRY_OVERHEAD_BYTES + k.bytes().length + valueBytes(v);
     return (int) Math.min(Integer.MAX_VALUE, w);
+  }
+
+  private long valueBytes(V v) {
+    if (v == checkedValue) {
+      checkedValue = null;
+      return checkedValueBytes;
+    }
+    return weigher.estimateBytes(v);
+  }
+
+  /** Throws (leaving {@code k} in neither tier) when {@code value} is above {@link Builder#maxValueBytes}. */
+  private void checkValueSize(KeyBytes k, V value) {
+    if (maxValueBytes == Long.MAX_VALUE) {
+      return;
+    }
+    long bytes = weigher.estimateBytes(value);
+    checkedValue = value;
+    checkedValueBytes = bytes;
+    if (bytes > maxValueBytes) {
+      checkedValue = null;
+      heap.invalidate(k); // an explicit removal: nothing written off heap
+      throw new ValueTooLargeException(owner, value, bytes, maxValueBytes);
+    }
   }
 
   private void onEvicted(KeyBytes k, V v, RemovalCause cause) {
@@ -102,8 +142,8 @@ public final class TieredStore<V> implements AutoCloseable {
     } catch (Throwable t) { // Caffeine would log and swallow it: keep it for the caller
       if (evictionFailure == null) {
         evictionFailure = t;
-      } else {
-        evictionFailure.addSuppressed(t);
+      } else if (evictionFailure.getSuppressed().length < MAX_SUPPRESSED_FAILURES) {
+        evictionFailure.addSuppressed(t); // a few, not one per eviction: each carries a deep stack
       }
     }
   }
@@ -139,13 +179,21 @@ public final class TieredStore<V> implements AutoCloseable {
       offHeap.removeOrNull(key);
     }
     lastAbsent = null;
-    heap.put(k, value);
+    checkValueSize(k, value);
+    try {
+      heap.put(k, value);
+    } finally {
+      checkedValue = null;
+    }
     after();
   }
 
   /**
    * Replaces {@code key}'s value by {@code update(old)} ({@code old} null when absent), like Spark's
    * {@code AppendOnlyMap.changeValue}; returns the new value.
+   *
+   * @throws ValueTooLargeException when the new value is above {@link Builder#maxValueBytes}; it carries the
+   *     new value, and the key is then in neither tier
    */
   public V update(byte[] key, UnaryOperator<V> update) {
     before();
@@ -285,6 +333,7 @@ public final class TieredStore<V> implements AutoCloseable {
     private ValueWeigher<V> weigher = ValueWeigher.sizeEstimator();
     private Supplier<File> files;
     private String owner = "a tiered store";
+    private long maxValueBytes = Long.MAX_VALUE;
 
     private Builder() {}
 
@@ -315,6 +364,18 @@ public final class TieredStore<V> implements AutoCloseable {
     /** A new, not yet existing file per off-heap map; required. */
     public Builder<V> files(Supplier<File> f) {
       this.files = Objects.requireNonNull(f, "files");
+      return this;
+    }
+
+    /**
+     * The largest value estimate the store takes (see the class comment); larger ones are refused with
+     * {@link ValueTooLargeException}. Unlimited if not set.
+     */
+    public Builder<V> maxValueBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxValueBytes was " + bytes + ", must be >= 0");
+      }
+      this.maxValueBytes = bytes;
       return this;
     }
 

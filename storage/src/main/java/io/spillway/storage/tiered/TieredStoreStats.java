@@ -12,7 +12,7 @@ package io.spillway.storage.tiered;
  * @param heapMaxBytes        the heap tier's bound now (follows the pressure level)
  * @param offHeapEntries      entries off heap now
  * @param offHeapEntryBytes   serialized key and value bytes off heap now
- * @param offHeapFileBytes    logical size of the off-heap maps' sparse files
+ * @param offHeapFileBytes    bytes of the off-heap maps' files, reserved on disk when each was created
  * @param offHeapMaps         off-heap maps built (more than one: maps were chained)
  * @param offHeapBytesWritten serialized key and value bytes written off heap over the store's life
  */

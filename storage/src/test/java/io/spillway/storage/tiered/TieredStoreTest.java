@@ -295,4 +295,107 @@ class TieredStoreTest {
     assertThat(s.size()).isEqualTo(1_000);
     s.close();
   }
+
+  /** A store for growing {@code ArrayList} combiners, weighed as 8 bytes per element, taking values up to 800. */
+  private TieredStore<List<Long>> listStore(Serializer serializer, long heapMaxBytes) {
+    return track(TieredStore.<List<Long>>builder()
+        .config(TieredStoreConfig.withHeapMaxBytes(heapMaxBytes))
+        .serializer(serializer.newInstance())
+        .pressure(level::get)
+        .weigher(v -> 8L * v.size())
+        .maxValueBytes(800)
+        .files(this::newFile)
+        .owner("test store")
+        .build());
+  }
+
+  @ParameterizedTest
+  @MethodSource("serializers")
+  void update_valueGrownInPlacePastMaxValueBytes_refusedWithTheMergedValueAndKeyInNeitherTier(Serializer serializer) {
+    TieredStore<List<Long>> s = listStore(serializer, 1 << 20);
+    s.put(key(1), new ArrayList<>(List.of(-1L)));
+    for (long v = 0; v < 99; v++) { // 100 elements: 800 bytes, still taken
+      long value = v;
+      s.update(key(0), old -> {
+        List<Long> l = old == null ? new ArrayList<>() : old;
+        l.add(value); // in place: the same object, heavier each time
+        return l;
+      });
+    }
+    assertThat(s.getOrNull(key(0))).hasSize(99);
+
+    ValueTooLargeException refused = org.junit.jupiter.api.Assertions.assertThrows(ValueTooLargeException.class,
+        () -> s.update(key(0), old -> {
+          old.add(99L);
+          old.add(100L);
+          return old;
+        }));
+
+    assertThat(refused.valueBytes()).isEqualTo(8 * 101);
+    @SuppressWarnings("unchecked")
+    List<Long> merged = (List<Long>) refused.value();
+    assertThat(merged).hasSize(101).endsWith(99L, 100L);
+    assertThat(s.getOrNull(key(0))).as("the refused key is in neither tier").isNull();
+    assertThat(s.size()).isEqualTo(1);
+    assertThat(s.stats().offHeapBytesWritten()).as("nothing serialized off heap").isZero();
+    assertThat(s.getOrNull(key(1))).containsExactly(-1L);
+  }
+
+  @ParameterizedTest
+  @MethodSource("serializers")
+  void update_offHeapValueMergedPastMaxValueBytes_refusedAndGoneFromTheOffHeapTier(Serializer serializer) {
+    TieredStore<List<Long>> s = listStore(serializer, 1 << 20);
+    List<Long> big = new ArrayList<>();
+    for (long v = 0; v < 90; v++) {
+      big.add(v);
+    }
+    s.put(key(0), big);
+    level.set(PressureLevel.CRITICAL); // bound 0: the value goes off heap
+    s.getOrNull(key(1));
+    assertThat(s.stats().offHeapEntries()).isEqualTo(1);
+
+    ValueTooLargeException refused = org.junit.jupiter.api.Assertions.assertThrows(ValueTooLargeException.class,
+        () -> s.update(key(0), old -> {
+          List<Long> merged = new ArrayList<>(old);
+          merged.addAll(List.of(90L, 91L, 92L, 93L, 94L, 95L, 96L, 97L, 98L, 99L, 100L));
+          return merged;
+        }));
+
+    assertThat((List<?>) refused.value()).hasSize(101);
+    assertThat(s.size()).isZero();
+    assertThat(s.getOrNull(key(0))).isNull();
+  }
+
+  @Test
+  void put_withoutMaxValueBytes_takesAnySize() {
+    TieredStore<long[]> s = track(TieredStore.<long[]>builder()
+        .config(TieredStoreConfig.withHeapMaxBytes(1 << 20))
+        .serializer(new KryoSerializer(new SparkConf(false)).newInstance())
+        .files(this::newFile)
+        .build());
+    s.put(key(0), new long[1 << 18]); // 2 MiB, above the heap tier: evicted off heap, not refused
+    assertThat(s.getOrNull(key(0))).hasSize(1 << 18);
+  }
+
+  @Test
+  void pressureRise_everyEvictionFails_oneErrorWithAFewSuppressed() {
+    TieredStore<String> s = track(TieredStore.<String>builder()
+        .config(TieredStoreConfig.withHeapMaxBytes(1_000 * ENTRY_WEIGHT))
+        .serializer(new KryoSerializer(new SparkConf(false)).newInstance())
+        .pressure(level::get)
+        .weigher(v -> 100)
+        .files(() -> dir.resolve("missing-dir").resolve("map").toFile()) // every map creation fails
+        .owner("failing store")
+        .build());
+    for (long k = 0; k < 500; k++) {
+      s.put(key(k), "v" + k);
+    }
+
+    level.set(PressureLevel.CRITICAL); // the next operation evicts all 500 at once, each failing
+    Throwable thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> s.getOrNull(key(0)));
+
+    assertThat(thrown.getCause()).isNotNull();
+    assertThat(thrown.getCause().getSuppressed()).hasSizeLessThanOrEqualTo(TieredStore.MAX_SUPPRESSED_FAILURES);
+  }
 }
