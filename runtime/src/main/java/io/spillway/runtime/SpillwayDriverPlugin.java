@@ -6,6 +6,9 @@ import io.spillway.runtime.skew.ShuffleOrigins;
 import io.spillway.runtime.skew.ShuffleSkewCollector;
 import io.spillway.runtime.skew.SkewReporting;
 import io.spillway.runtime.skew.SkewSettings;
+import io.spillway.runtime.tiered.TieredStoreReporting;
+import io.spillway.runtime.tiered.TieredStoreStatsCollector;
+import io.spillway.runtime.tiered.TieredStoreTaskStats;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Driver half of {@link SpillwayPlugin}: start-up validation, and the receiving end of executors'
  * {@link PressureLevelChanged} messages (registry, INFO log line, listener-bus event) and of their
  * {@link PressureActionTaken} messages (INFO log line, listener-bus event), and of map tasks'
- * {@link MapTaskKeySketch}es, merged into one skew report per shuffle ({@link SkewReporting}).
+ * {@link MapTaskKeySketch}es, merged into one skew report per shuffle ({@link SkewReporting}), and of
+ * reduce tasks' {@link TieredStoreTaskStats}, added up per stage attempt ({@link TieredStoreReporting}).
  */
 final class SpillwayDriverPlugin implements DriverPlugin {
 
@@ -33,6 +37,7 @@ final class SpillwayDriverPlugin implements DriverPlugin {
   private final ExecutorPressureRegistry registry = new ExecutorPressureRegistry();
   private volatile Consumer<SparkListenerEvent> eventSink = e -> {};
   private volatile SkewReporting skew;
+  private volatile TieredStoreReporting tiered;
 
   @Override
   public Map<String, String> init(SparkContext sc, PluginContext pluginContext) {
@@ -48,6 +53,10 @@ final class SpillwayDriverPlugin implements DriverPlugin {
         SkewReporting s = skew;
         if (s != null && completed.stageInfo().shuffleDepId().isDefined()) {
           s.onMapStageCompleted((Integer) completed.stageInfo().shuffleDepId().get());
+        }
+        TieredStoreReporting t = tiered;
+        if (t != null) {
+          t.onStageCompleted(completed.stageInfo().stageId(), completed.stageInfo().attemptNumber());
         }
       }
     });
@@ -67,6 +76,7 @@ final class SpillwayDriverPlugin implements DriverPlugin {
     if (skewSettings.enabled()) {
       skew = new SkewReporting(new ShuffleSkewCollector(skewSettings.report(), ShuffleOrigins::of), sink);
     }
+    tiered = new TieredStoreReporting(new TieredStoreStatsCollector(), sink);
     LOG.info("Spillway is on. Effective settings: {}", SpillwayConf.effectiveSettings(conf));
   }
 
@@ -80,6 +90,10 @@ final class SpillwayDriverPlugin implements DriverPlugin {
     if (s != null) {
       s.registerMetrics(pluginContext.metricRegistry());
     }
+    TieredStoreReporting t = tiered;
+    if (t != null) {
+      t.registerMetrics(pluginContext.metricRegistry());
+    }
   }
 
   @Override
@@ -88,6 +102,13 @@ final class SpillwayDriverPlugin implements DriverPlugin {
       SkewReporting s = skew;
       if (s != null) {
         s.accept(sketch);
+      }
+      return null;
+    }
+    if (message instanceof TieredStoreTaskStats task) {
+      TieredStoreReporting t = tiered;
+      if (t != null) {
+        t.accept(task);
       }
       return null;
     }
@@ -120,6 +141,11 @@ final class SpillwayDriverPlugin implements DriverPlugin {
     if (s != null) {
       s.close();
       skew = null;
+    }
+    TieredStoreReporting t = tiered;
+    if (t != null) {
+      t.close();
+      tiered = null;
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spillway.runtime.config.InvalidConfigException;
+import io.spillway.runtime.tiered.TieredStoreStageEvent;
+import io.spillway.runtime.tiered.TieredStoreTaskStats;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
@@ -68,6 +70,20 @@ class SpillwayDriverPluginTest {
     assertThat(posted).containsExactly(new PressureActionEvent("3", "fetchThrottle", HIGH, true, "tightened", 2_000L));
     assertThat(posted.get(0).logEvent()).isTrue();
     assertThat(plugin.registry().levels()).isEmpty();
+  }
+
+  @Test
+  void receive_tieredStoreTaskStats_postedPerStageAttemptAtShutdown() {
+    plugin.receive(new TieredStoreTaskStats(3, 0, 0, 11L, 10, 4, 1, 5, 2, 512, 256, 1));
+    plugin.receive(new TieredStoreTaskStats(3, 0, 1, 12L, 10, 6, 0, 4, 0, 0, 0, 0));
+
+    plugin.shutdown();
+
+    assertThat(posted).singleElement().isInstanceOfSatisfying(TieredStoreStageEvent.class, e -> {
+      assertThat(e.getStats().tasks()).isEqualTo(2);
+      assertThat(e.getStats().heapHits()).isEqualTo(10);
+      assertThat(e.getStats().bytesWrittenOffHeap()).isEqualTo(512);
+    });
   }
 
   @Test

@@ -51,7 +51,8 @@ final class HtmlReport {
       }
       h.append("</tr>\n");
     }
-    h.append("</table>\n").append(timelines(report.runs())).append(hotKeys(report.runs()));
+    h.append("</table>\n").append(timelines(report.runs())).append(hotKeys(report.runs()))
+        .append(tieredStore(report.runs()));
     h.append("<h2>Settings that differ from Spark's defaults</h2>\n<ul>\n");
     report.nonDefaultSettings().forEach(s -> h.append("<li><code>").append(escape(s)).append("</code></li>\n"));
     h.append("</ul>\n<h2>Harness settings</h2>\n").append(list(report.settings()))
@@ -139,6 +140,38 @@ final class HtmlReport {
       h.append("</tr>\n");
     }
     return h.append("</table>\n").toString();
+  }
+
+  /**
+   * The tiered store's figures per stage that used it, and a sentence per Spillway run where none did
+   * ({@link TieredStoreRows}); nothing when every run is stock.
+   */
+  static String tieredStore(List<RunRecord> runs) {
+    if (!TieredStoreRows.applies(runs)) {
+      return "";
+    }
+    StringBuilder h = new StringBuilder("<h2>Tiered store</h2>\n<p>Reduce-side aggregation in Spillway's tiered store, "
+        + "per stage attempt. Heap-tier hit rate: heap hits / (heap hits + off-heap hits + misses); a miss is a new "
+        + "key.</p>\n");
+    List<List<String>> rows = TieredStoreRows.rows(runs);
+    if (!rows.isEmpty()) {
+      h.append("<table>\n<tr>");
+      TieredStoreRows.HEADER.forEach(c -> h.append("<th>").append(escape(c)).append("</th>"));
+      h.append("</tr>\n");
+      for (List<String> row : rows) {
+        h.append("<tr>");
+        row.forEach(c -> h.append("<td>").append(escape(c)).append("</td>"));
+        h.append("</tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    List<String> notUsed = TieredStoreRows.notUsed(runs);
+    if (!notUsed.isEmpty()) {
+      h.append("<ul>\n");
+      notUsed.forEach(l -> h.append("<li>").append(escape(l)).append("</li>\n"));
+      h.append("</ul>\n");
+    }
+    return h.toString();
   }
 
   /** A map as a sorted bullet list; shared with {@link CurveHtml}. */

@@ -16,6 +16,7 @@ final class MarkdownReport {
     md.append(table(report.runs())).append('\n');
     md.append(timelines(report.runs()));
     md.append(hotKeys(report.runs()));
+    md.append(tieredStore(report.runs()));
     appendSettings(md, report.nonDefaultSettings(), report.settings(), report.environment());
     return md.toString();
   }
@@ -71,6 +72,28 @@ final class MarkdownReport {
     row(md, HotKeyRows.HEADER);
     row(md, HotKeyRows.HEADER.stream().map(h -> "---").toList());
     rows.forEach(r -> row(md, r));
+    return md.append('\n').toString();
+  }
+
+  /**
+   * The tiered store's figures per stage that used it, and a sentence per Spillway run where none did
+   * ({@link TieredStoreRows}); nothing when every run is stock.
+   */
+  static String tieredStore(List<RunRecord> runs) {
+    if (!TieredStoreRows.applies(runs)) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("## Tiered store\n\nReduce-side aggregation in Spillway's tiered store, per "
+        + "stage attempt. Heap-tier hit rate: heap hits / (heap hits + off-heap hits + misses); a miss is a new key."
+        + "\n\n");
+    List<List<String>> rows = TieredStoreRows.rows(runs);
+    if (!rows.isEmpty()) {
+      row(md, TieredStoreRows.HEADER);
+      row(md, TieredStoreRows.HEADER.stream().map(h -> "---").toList());
+      rows.forEach(r -> row(md, r));
+      md.append('\n');
+    }
+    TieredStoreRows.notUsed(runs).forEach(l -> md.append("- ").append(escape(l)).append('\n'));
     return md.append('\n').toString();
   }
 

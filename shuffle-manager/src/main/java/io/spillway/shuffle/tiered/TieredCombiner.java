@@ -1,5 +1,8 @@
 package io.spillway.shuffle.tiered;
 
+import io.spillway.runtime.SpillwayRuntime;
+import io.spillway.runtime.tiered.TieredStoreStageStats;
+import io.spillway.runtime.tiered.TieredStoreTaskStats;
 import io.spillway.storage.tiered.TieredStore;
 import io.spillway.storage.tiered.TieredStoreStats;
 import io.spillway.storage.tiered.ValueTooLargeException;
@@ -27,7 +30,9 @@ import scala.reflect.ClassTag$;
  * stored as {@link NullCombiner}.
  *
  * <p>Once per task, when the task ends, one INFO line says what the store did (heap-tier hits, off-heap
- * hits, misses, bytes written off heap, maps chained); the bytes written off heap are added to the task's
+ * hits, misses, bytes written off heap, maps chained), and the same figures go to the driver plugin as a
+ * {@link TieredStoreTaskStats} (nothing is sent without the plugin), which adds them up per stage into the
+ * event log, the driver's metrics and the A/B report; the bytes written off heap are added to the task's
  * disk-bytes-spilled metric by {@code TieredStores}.
  */
 final class TieredCombiner<K, C> {
@@ -41,6 +46,8 @@ final class TieredCombiner<K, C> {
   private final List<Product2<K, C>> tooLarge = new ArrayList<>();
   private final long taskAttemptId;
   private long recordsMerged;
+  /** Off-heap entry bytes when the drain started (the drain empties the off-heap tier). */
+  private long offHeapEntryBytesAtDrain;
 
   TieredCombiner(TieredStore<Object> store, SerializerInstance serializer, Function2<C, C, C> mergeCombiners,
       TaskContext context, String howItStarted) {
@@ -49,7 +56,7 @@ final class TieredCombiner<K, C> {
     this.mergeCombiners = mergeCombiners;
     this.taskAttemptId = context.taskAttemptId();
     // registered after the store's own listener, so it runs before the store is closed (reverse order)
-    context.addTaskCompletionListener((TaskCompletionListener) ctx -> logStats(ctx, howItStarted));
+    context.addTaskCompletionListener((TaskCompletionListener) ctx -> report(ctx, howItStarted));
   }
 
   /**
@@ -87,6 +94,7 @@ final class TieredCombiner<K, C> {
 
   /** Every key once with its merged combiner; the store takes nothing afterwards. */
   Iterator<Product2<K, C>> drain() {
+    offHeapEntryBytesAtDrain = store.stats().offHeapEntryBytes();
     java.util.Iterator<Map.Entry<byte[], Object>> entries = store.drain();
     return new AbstractIterator<>() {
       @Override
@@ -115,14 +123,27 @@ final class TieredCombiner<K, C> {
     return out;
   }
 
-  private void logStats(TaskContext ctx, String howItStarted) {
+  private void report(TaskContext ctx, String howItStarted) {
     TieredStoreStats s = store.stats();
+    logStats(ctx, howItStarted, s);
+    SpillwayRuntime.sendToDriver(taskStats(ctx, s));
+  }
+
+  /** The figures the driver plugin adds up per stage. */
+  private TieredStoreTaskStats taskStats(TaskContext ctx, TieredStoreStats s) {
+    return new TieredStoreTaskStats(ctx.stageId(), ctx.stageAttemptNumber(), ctx.partitionId(), ctx.taskAttemptId(),
+        recordsMerged, s.heapHits(), s.offHeapHits(), s.misses(), s.evictions(), s.offHeapBytesWritten(),
+        Math.max(offHeapEntryBytesAtDrain, s.offHeapEntryBytes()), s.offHeapMaps());
+  }
+
+  private void logStats(TaskContext ctx, String howItStarted, TieredStoreStats s) {
     LOG.info("Tiered aggregation in task {} (stage {}.{}, partition {}; {}): {} records merged, heap-tier hits {}, "
             + "off-heap hits {}, misses {} (heap-tier hit rate {}), {} evictions, {} bytes written off heap, "
             + "{} off-heap maps (more than 1: chained)",
         ctx.taskAttemptId(), ctx.stageId(), ctx.stageAttemptNumber(), ctx.partitionId(), howItStarted,
         recordsMerged, s.heapHits(), s.offHeapHits(), s.misses(),
-        s.heapHits() + s.offHeapHits() == 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * s.heapHitRatio()),
+        s.heapHits() + s.offHeapHits() + s.misses() == 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f%%",
+            100.0 * TieredStoreStageStats.heapTierHitRate(s.heapHits(), s.offHeapHits(), s.misses())),
         s.evictions(),
         s.offHeapBytesWritten(), s.offHeapMaps());
   }
