@@ -29,12 +29,14 @@ import java.util.stream.Stream;
  * machine they agree, elsewhere a skewed event is clamped into its lane rather than drawn outside it.
  *
  * <p>A run without Spillway events (stock Spark, or the plugin off) has no timeline at all rather than
- * lanes that claim NORMAL pressure nobody measured. Events naming no executor, of another type, or with
- * a level this harness does not know are counted in {@code skippedEvents}, not drawn.
+ * lanes that claim NORMAL pressure nobody measured. Only pressure events (level changes and actions) belong
+ * here; Spillway's other events (skew reports, tiered-store statistics) are not looked at. A pressure event
+ * naming no executor or with a level this harness does not know is counted in {@code skippedEvents}, not
+ * drawn.
  *
  * @param durationMillis the length of the axis
  * @param executors      one lane per executor, by executor id (numerically when ids are numbers)
- * @param skippedEvents  Spillway events that could not be placed on a lane
+ * @param skippedEvents  pressure events that could not be placed on a lane
  */
 public record PressureTimeline(long durationMillis, List<ExecutorLane> executors, int skippedEvents) {
 
@@ -140,14 +142,15 @@ public record PressureTimeline(long durationMillis, List<ExecutorLane> executors
     return List.copyOf(names);
   }
 
-  /** Builds the timeline; {@link #NONE} when there are no Spillway events. */
+  /** Builds the timeline; {@link #NONE} when there are no pressure events. */
   static PressureTimeline of(List<JsonNode> spillwayEvents, EventLogTimes times, List<LostExecutor> lost) {
-    if (spillwayEvents.isEmpty()) {
+    List<JsonNode> pressureEvents = spillwayEvents.stream().filter(PressureTimeline::isPressureEvent).toList();
+    if (pressureEvents.isEmpty()) {
       return NONE;
     }
     Map<String, List<JsonNode>> byExecutor = new LinkedHashMap<>();
     int skipped = 0;
-    for (JsonNode e : spillwayEvents) {
+    for (JsonNode e : pressureEvents) {
       if (readable(e)) {
         byExecutor.computeIfAbsent(e.get("executorId").asText(), k -> new ArrayList<>()).add(e);
       } else {
@@ -167,6 +170,11 @@ public record PressureTimeline(long durationMillis, List<ExecutorLane> executors
       lanes.add(lane(id, byExecutor.getOrDefault(id, List.of()), times, lost, axis));
     }
     return new PressureTimeline(axis.durationMillis(), lanes, skipped);
+  }
+
+  private static boolean isPressureEvent(JsonNode e) {
+    String type = e.path("Event").asText();
+    return type.equals(LEVEL_EVENT) || type.equals(ACTION_EVENT);
   }
 
   private static boolean readable(JsonNode e) {

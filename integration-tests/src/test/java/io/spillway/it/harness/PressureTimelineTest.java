@@ -127,14 +127,12 @@ class PressureTimelineTest {
   }
 
   @Test
-  void of_eventsWithoutExecutorIdOrOfUnknownShape_areCountedNotPlaced() {
+  void of_pressureEventsWithoutExecutorIdOrWithAnUnknownLevel_areCountedNotPlaced() {
     List<JsonNode> events = new ArrayList<>(events());
     events.add(level(null, "NORMAL", "HIGH", 11_000));
     events.add(level("0", "NORMAL", "PANIC", 11_000));
-    events.add(ReportWriter.JSON.createObjectNode().put("Event", "io.spillway.runtime.SomethingNewEvent")
-        .put("executorId", "0"));
     PressureTimeline t = PressureTimeline.of(events, times(), LOST);
-    assertThat(t.skippedEvents()).isEqualTo(3);
+    assertThat(t.skippedEvents()).isEqualTo(2);
     assertThat(t.executors()).extracting(ExecutorLane::executorId).containsExactly("0", "1", "2");
     assertThat(t.executors().get(0).levels()).hasSize(3);
   }
@@ -183,5 +181,17 @@ class PressureTimelineTest {
     EventLogMetrics m = EventLogReader.readStream(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)));
     assertThat(m.times()).isEqualTo(new EventLogTimes(1000, 5000, Map.of("0", 1500L), Map.of("0", 4000L)));
     assertThat(m.appId()).isEqualTo("app-1");
+  }
+
+  @Test
+  void of_otherSpillwayEvents_neitherPlacedNorCounted() {
+    List<JsonNode> events = new ArrayList<>(events());
+    events.add(ReportWriter.JSON.createObjectNode().put("Event", "io.spillway.runtime.skew.ShuffleSkewReportEvent"));
+    events.add(ReportWriter.JSON.createObjectNode().put("Event", "io.spillway.runtime.tiered.TieredStoreStageEvent")
+        .put("executorId", "0"));
+
+    assertThat(PressureTimeline.of(events, times(), LOST).skippedEvents()).isZero();
+    assertThat(PressureTimeline.of(events.subList(events.size() - 2, events.size()), times(), LOST))
+        .as("no pressure event: no timeline").isSameAs(PressureTimeline.NONE);
   }
 }

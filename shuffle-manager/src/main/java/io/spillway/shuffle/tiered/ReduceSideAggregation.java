@@ -150,7 +150,7 @@ public final class ReduceSideAggregation {
   private static <K, C> Iterator<Product2<K, C>> mergeInStore(TieredCombiner<K, C> tiered,
       BufferedIterator<Product2<K, C>> records, boolean guard, Aggregator<K, ?, C> aggregator, TaskContext context) {
     while (records.hasNext()) {
-      if (!tiered.tooLarge().isEmpty()) {
+      if (tiered.refusedAny()) {
         return backToSpark(tiered, records, aggregator, context); // merge() logged why
       }
       if (guard && !CanonicalKeys.isCanonical(records.head()._1())) {
@@ -161,7 +161,7 @@ public final class ReduceSideAggregation {
       Product2<K, C> r = records.next();
       tiered.merge(r._1(), r._2());
     }
-    if (!tiered.tooLarge().isEmpty()) {
+    if (tiered.refusedAny()) {
       return backToSpark(tiered, records, aggregator, context);
     }
     return tiered.drain();
@@ -170,8 +170,7 @@ public final class ReduceSideAggregation {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static <K, C> Iterator<Product2<K, C>> backToSpark(TieredCombiner<K, C> tiered, Iterator<Product2<K, C>> rest,
       Aggregator<K, ?, C> aggregator, TaskContext context) {
-    Iterator<Product2<K, C>> refused = scala.jdk.javaapi.CollectionConverters.asScala(tiered.tooLarge().iterator());
-    Iterator<Product2<K, C>> all = refused.concat(() -> tiered.drain()).concat(() -> rest);
+    Iterator<Product2<K, C>> all = tiered.takeRefused().concat(() -> tiered.drain()).concat(() -> rest);
     return (Iterator) aggregator.combineCombinersByKey((Iterator) all, context);
   }
 

@@ -7,8 +7,7 @@ import io.spillway.storage.tiered.TieredStore;
 import io.spillway.storage.tiered.TieredStoreStats;
 import io.spillway.storage.tiered.ValueTooLargeException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.SerializerInstance;
@@ -43,7 +42,7 @@ final class TieredCombiner<K, C> {
   private final TieredStore<Object> store;
   private final SerializerInstance serializer;
   private final Function2<C, C, C> mergeCombiners;
-  private final List<Product2<K, C>> tooLarge = new ArrayList<>();
+  private ArrayDeque<Product2<K, C>> refused = new ArrayDeque<>();
   private final long taskAttemptId;
   private long recordsMerged;
   /** Off-heap entry bytes when the drain started (the drain empties the off-heap tier). */
@@ -61,8 +60,8 @@ final class TieredCombiner<K, C> {
 
   /**
    * Merges {@code combiner} into {@code key}'s. A merged combiner the store refuses as too large
-   * ({@link ValueTooLargeException}) leaves the store and is kept in {@link #tooLarge()}, for the caller to
-   * take the aggregation back to Spark's map.
+   * ({@link ValueTooLargeException}) leaves the store and is kept for {@link #takeRefused()}, for the caller
+   * to take the aggregation back to Spark's map.
    */
   void merge(K key, C combiner) {
     recordsMerged++;
@@ -71,17 +70,44 @@ final class TieredCombiner<K, C> {
           ? combiner
           : mergeCombiners.apply(NullCombiner.<C>unbox(old), combiner)));
     } catch (ValueTooLargeException e) {
-      tooLarge.add(new Tuple2<>(key, NullCombiner.<C>unbox(e.value())));
-      if (tooLarge.size() == 1) {
+      refused.add(new Tuple2<>(key, NullCombiner.<C>unbox(e.value())));
+      if (refused.size() == 1) {
         LOG.info("Tiered aggregation in task {}: a combiner of about {} bytes is above what the store takes per "
             + "value; back to Spark's map", taskAttemptId, e.valueBytes());
       }
     }
   }
 
-  /** Combiners the store refused as too large (each key's whole combiner; those keys are not in the store). */
-  List<Product2<K, C>> tooLarge() {
-    return tooLarge;
+  /** Whether the store refused a combiner as too large. */
+  boolean refusedAny() {
+    return !refused.isEmpty();
+  }
+
+  /**
+   * The combiners the store refused (each key's whole combiner; those keys are not in the store), handed
+   * over: this combiner keeps no reference to them, and the iterator drops each as it returns it. A refused
+   * combiner is the largest object of the task; Spark's map may spill it, and a copy kept here (this object
+   * lives until the task ends, in its completion listener) would stay on the heap next to the one Spark's
+   * map reads back from its spill.
+   */
+  Iterator<Product2<K, C>> takeRefused() {
+    ArrayDeque<Product2<K, C>> taken = refused;
+    refused = new ArrayDeque<>();
+    return new AbstractIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return !taken.isEmpty();
+      }
+
+      @Override
+      public Product2<K, C> next() {
+        Product2<K, C> p = taken.poll();
+        if (p == null) {
+          throw new java.util.NoSuchElementException();
+        }
+        return p;
+      }
+    };
   }
 
   /** Merges every record of {@code records}. */

@@ -551,4 +551,36 @@ class ReduceSideAggregationTest {
     assertThat(result).hasSize(60_001).isEqualTo(spark(agg, setsWithOneHugeKey(300)));
     assertThat(opened).as("the store took Spark's combiners, then gave them back").hasValue(1);
   }
+
+  @Test
+  void takeRefused_consumed_combinerKeepsNoReferenceToTheRefusedValue() throws Exception {
+    maxValueBytes = 1 << 10;
+    TieredStore<Object> store = opener().open(task, serializer("kryo").newInstance()).orElseThrow();
+    scala.Function2<HashSet<Integer>, HashSet<Integer>, HashSet<Integer>> union = (a, b) -> {
+      a.addAll(b);
+      return a;
+    };
+    TieredCombiner<Object, HashSet<Integer>> combiner = new TieredCombiner<>(store, serializer("kryo").newInstance(),
+        union, task, "test");
+    HashSet<Integer> big = new HashSet<>();
+    for (int v = 0; v < 10_000; v++) {
+      big.add(v);
+    }
+    java.lang.ref.WeakReference<HashSet<Integer>> weak = new java.lang.ref.WeakReference<>(big);
+    combiner.merge("hot", big);
+    big = null;
+    assertThat(combiner.refusedAny()).isTrue();
+
+    Iterator<Product2<Object, HashSet<Integer>>> refused = combiner.takeRefused();
+    assertThat(refused.next()._2()).hasSize(10_000);
+    assertThat(refused.hasNext()).isFalse();
+    assertThat(combiner.refusedAny()).isFalse();
+
+    for (int i = 0; i < 20 && weak.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(weak.get()).as("the refused set is unreachable once handed over and read").isNull();
+    assertThat(combiner).isNotNull(); // still reachable here, as in its task's completion listener
+  }
 }
