@@ -64,10 +64,16 @@ public final class LocalSpark {
     org.apache.spark.TaskContext$.MODULE$.unset();
   }
 
+  /**
+   * The stage of the hand-made tasks: none the shared context's jobs reach, so what such a task reports to
+   * the driver plugin (e.g. tiered-store statistics) is never added to a real stage's.
+   */
+  public static final int TASK_STAGE_ID = 1_000_000;
+
   public static TaskContextImpl taskContext(Properties localProperties) {
     context();
     TaskMemoryManager tmm = new TaskMemoryManager(SparkEnv.get().memoryManager(), 0);
-    return new TaskContextImpl(1, 0, 0, 42L, 0, 1, tmm, localProperties, null, TaskMetrics.empty(), 1,
+    return new TaskContextImpl(TASK_STAGE_ID, 0, 0, 42L, 0, 1, tmm, localProperties, null, TaskMetrics.empty(), 1,
         scala.collection.immutable.Map$.MODULE$.empty());
   }
 

@@ -41,8 +41,9 @@ import scala.collection.Iterator;
  *       plain Spark map, which merges by {@code equals}, and the read ends there.
  * </ul>
  * In every mode, a combiner that grows past what the store takes per value (see {@link StoreOpener#fromConf})
- * takes the read back to Spark's map the same way, itself first: one huge hot combiner is what Spark's
- * map holds as an object and the store can only serialize again and again.
+ * is {@linkplain PinnedCombiners pinned} on the heap as an object for the rest of the read: one huge hot
+ * combiner is what Spark's map holds as an object, the store could only serialize it again and again, and
+ * a spill of it (which Spark's map would do under pressure) needs memory in proportion to its parts.
  * Why not switch at every first spill: measured (JMH, docs/tiered-store.md), Spark's map is faster both
  * while everything fits (objects, no serialization) and when it spills on a calm heap (10 M distinct keys
  * at 1 GiB: 58 s against 124 s through the store); the store is for a heap under pressure, where its heap
@@ -150,9 +151,6 @@ public final class ReduceSideAggregation {
   private static <K, C> Iterator<Product2<K, C>> mergeInStore(TieredCombiner<K, C> tiered,
       BufferedIterator<Product2<K, C>> records, boolean guard, Aggregator<K, ?, C> aggregator, TaskContext context) {
     while (records.hasNext()) {
-      if (tiered.refusedAny()) {
-        return backToSpark(tiered, records, aggregator, context); // merge() logged why
-      }
       if (guard && !CanonicalKeys.isCanonical(records.head()._1())) {
         LOG.info("Tiered aggregation in task {}: key of {} is not compared by its bytes; back to Spark's map",
             context.taskAttemptId(), records.head()._1().getClass().getName());
@@ -161,16 +159,13 @@ public final class ReduceSideAggregation {
       Product2<K, C> r = records.next();
       tiered.merge(r._1(), r._2());
     }
-    if (tiered.refusedAny()) {
-      return backToSpark(tiered, records, aggregator, context);
-    }
     return tiered.drain();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static <K, C> Iterator<Product2<K, C>> backToSpark(TieredCombiner<K, C> tiered, Iterator<Product2<K, C>> rest,
       Aggregator<K, ?, C> aggregator, TaskContext context) {
-    Iterator<Product2<K, C>> all = tiered.takeRefused().concat(() -> tiered.drain()).concat(() -> rest);
+    Iterator<Product2<K, C>> all = tiered.drain().concat(() -> rest);
     return (Iterator) aggregator.combineCombinersByKey((Iterator) all, context);
   }
 

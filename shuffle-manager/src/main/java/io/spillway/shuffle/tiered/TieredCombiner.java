@@ -7,7 +7,6 @@ import io.spillway.storage.tiered.TieredStore;
 import io.spillway.storage.tiered.TieredStoreStats;
 import io.spillway.storage.tiered.ValueTooLargeException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.SerializerInstance;
@@ -42,7 +41,7 @@ final class TieredCombiner<K, C> {
   private final TieredStore<Object> store;
   private final SerializerInstance serializer;
   private final Function2<C, C, C> mergeCombiners;
-  private ArrayDeque<Product2<K, C>> refused = new ArrayDeque<>();
+  private final PinnedCombiners<K, C> pinned;
   private final long taskAttemptId;
   private long recordsMerged;
   /** Off-heap entry bytes when the drain started (the drain empties the off-heap tier). */
@@ -53,6 +52,7 @@ final class TieredCombiner<K, C> {
     this.store = store;
     this.serializer = serializer;
     this.mergeCombiners = mergeCombiners;
+    this.pinned = new PinnedCombiners<>(mergeCombiners);
     this.taskAttemptId = context.taskAttemptId();
     // registered after the store's own listener, so it runs before the store is closed (reverse order)
     context.addTaskCompletionListener((TaskCompletionListener) ctx -> report(ctx, howItStarted));
@@ -60,54 +60,30 @@ final class TieredCombiner<K, C> {
 
   /**
    * Merges {@code combiner} into {@code key}'s. A merged combiner the store refuses as too large
-   * ({@link ValueTooLargeException}) leaves the store and is kept for {@link #takeRefused()}, for the caller
-   * to take the aggregation back to Spark's map.
+   * ({@link ValueTooLargeException}) is {@linkplain PinnedCombiners pinned} on the heap, and the key's later
+   * records merge there.
    */
   void merge(K key, C combiner) {
     recordsMerged++;
+    byte[] keyBytes = keyBytes(key);
+    if (pinned.mergeIfPinned(keyBytes, combiner)) {
+      return;
+    }
     try {
-      store.update(keyBytes(key), old -> NullCombiner.box(old == null
+      store.update(keyBytes, old -> NullCombiner.box(old == null
           ? combiner
           : mergeCombiners.apply(NullCombiner.<C>unbox(old), combiner)));
     } catch (ValueTooLargeException e) {
-      refused.add(new Tuple2<>(key, NullCombiner.<C>unbox(e.value())));
-      if (refused.size() == 1) {
-        LOG.info("Tiered aggregation in task {}: a combiner of about {} bytes is above what the store takes per "
-            + "value; back to Spark's map", taskAttemptId, e.valueBytes());
-      }
+      pinned.pin(keyBytes, key, NullCombiner.<C>unbox(e.value()));
+      LOG.info("Tiered aggregation in task {}: a combiner of about {} bytes is above what the store takes per "
+          + "value; kept on the heap as an object for the rest of the read ({} such keys)", taskAttemptId,
+          e.valueBytes(), pinned.size());
     }
   }
 
-  /** Whether the store refused a combiner as too large. */
-  boolean refusedAny() {
-    return !refused.isEmpty();
-  }
-
-  /**
-   * The combiners the store refused (each key's whole combiner; those keys are not in the store), handed
-   * over: this combiner keeps no reference to them, and the iterator drops each as it returns it. A refused
-   * combiner is the largest object of the task; Spark's map may spill it, and a copy kept here (this object
-   * lives until the task ends, in its completion listener) would stay on the heap next to the one Spark's
-   * map reads back from its spill.
-   */
-  Iterator<Product2<K, C>> takeRefused() {
-    ArrayDeque<Product2<K, C>> taken = refused;
-    refused = new ArrayDeque<>();
-    return new AbstractIterator<>() {
-      @Override
-      public boolean hasNext() {
-        return !taken.isEmpty();
-      }
-
-      @Override
-      public Product2<K, C> next() {
-        Product2<K, C> p = taken.poll();
-        if (p == null) {
-          throw new java.util.NoSuchElementException();
-        }
-        return p;
-      }
-    };
+  /** Keys whose combiners are pinned on the heap. */
+  int pinnedKeys() {
+    return pinned.size();
   }
 
   /** Merges every record of {@code records}. */
@@ -118,19 +94,26 @@ final class TieredCombiner<K, C> {
     }
   }
 
-  /** Every key once with its merged combiner; the store takes nothing afterwards. */
+  /**
+   * Every key once with its merged combiner, the pinned ones first (each released as it is returned); the
+   * store takes nothing afterwards.
+   */
   Iterator<Product2<K, C>> drain() {
     offHeapEntryBytesAtDrain = store.stats().offHeapEntryBytes();
+    java.util.Iterator<Product2<K, C>> onHeap = pinned.drain();
     java.util.Iterator<Map.Entry<byte[], Object>> entries = store.drain();
     return new AbstractIterator<>() {
       @Override
       public boolean hasNext() {
-        return entries.hasNext();
+        return onHeap.hasNext() || entries.hasNext();
       }
 
       @Override
       @SuppressWarnings("unchecked")
       public Product2<K, C> next() {
+        if (onHeap.hasNext()) {
+          return onHeap.next();
+        }
         Map.Entry<byte[], Object> e = entries.next();
         K key = (K) serializer.deserialize(ByteBuffer.wrap(e.getKey()), ANY);
         return new Tuple2<>(key, NullCombiner.<C>unbox(e.getValue()));
