@@ -15,7 +15,7 @@ import net.openhft.chronicle.algo.hashing.LongHashFunction;
  */
 final class KeyBytes {
 
-  private static final LongHashFunction HASH = LongHashFunction.xx_r39();
+  static final LongHashFunction HASH = LongHashFunction.xx_r39();
 
   private final byte[] bytes;
   private final int hash;
