@@ -2,10 +2,8 @@ package io.spillway.runtime.skew;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import io.spillway.runtime.LateMessageFlusher;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.spark.scheduler.SparkListenerEvent;
 import org.slf4j.Logger;
@@ -31,11 +29,7 @@ public final class SkewReporting implements AutoCloseable {
   private final Consumer<SparkListenerEvent> eventSink;
   private final Counter shufflesReported = new Counter();
   private final Counter hotKeys = new Counter();
-  private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "spillway-skew-report-flusher");
-    t.setDaemon(true);
-    return t;
-  });
+  private final LateMessageFlusher flusher = new LateMessageFlusher("spillway-skew-report-flusher", FLUSH_GRACE_MILLIS);
 
   /**
    * @param collector merges sketches
@@ -62,7 +56,7 @@ public final class SkewReporting implements AutoCloseable {
     if (!collector.openShuffles().contains(shuffleId)) {
       return;
     }
-    flusher.schedule(() -> publish(collector.flush(shuffleId)), FLUSH_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    flusher.flushLater(() -> publish(collector.flush(shuffleId)));
   }
 
   private void publish(Optional<ShuffleSkewReport> maybeReport) {
@@ -86,7 +80,7 @@ public final class SkewReporting implements AutoCloseable {
   /** Publishes every shuffle still open and stops the flusher. */
   @Override
   public void close() {
-    flusher.shutdownNow();
+    flusher.close();
     collector.flushAll().forEach(r -> publish(Optional.of(r)));
   }
 

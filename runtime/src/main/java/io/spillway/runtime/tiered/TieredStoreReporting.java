@@ -2,11 +2,8 @@ package io.spillway.runtime.tiered;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import io.spillway.runtime.LateMessageFlusher;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.spark.scheduler.SparkListenerEvent;
 import org.slf4j.Logger;
@@ -29,7 +26,6 @@ public final class TieredStoreReporting implements AutoCloseable {
 
   private final TieredStoreStatsCollector collector;
   private final Consumer<SparkListenerEvent> eventSink;
-  private final long graceMillis;
   private final Counter stages = new Counter();
   private final Counter tasks = new Counter();
   private final Counter recordsMerged = new Counter();
@@ -39,11 +35,7 @@ public final class TieredStoreReporting implements AutoCloseable {
   private final Counter evictions = new Counter();
   private final Counter bytesWrittenOffHeap = new Counter();
   private final Counter offHeapMaps = new Counter();
-  private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "spillway-tiered-stats-flusher");
-    t.setDaemon(true);
-    return t;
-  });
+  private final LateMessageFlusher flusher;
 
   /**
    * @param collector adds up the tasks' figures
@@ -56,7 +48,7 @@ public final class TieredStoreReporting implements AutoCloseable {
   TieredStoreReporting(TieredStoreStatsCollector collector, Consumer<SparkListenerEvent> eventSink, long graceMillis) {
     this.collector = collector;
     this.eventSink = eventSink;
-    this.graceMillis = graceMillis;
+    this.flusher = new LateMessageFlusher("spillway-tiered-stats-flusher", graceMillis);
   }
 
   /** Registers the counters in the driver plugin's metric registry. */
@@ -79,11 +71,7 @@ public final class TieredStoreReporting implements AutoCloseable {
 
   /** A stage attempt ended: publish its figures once late messages had time to arrive. */
   public void onStageCompleted(int stageId, int attempt) {
-    try {
-      flusher.schedule(() -> publish(collector.flush(stageId, attempt)), graceMillis, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      LOG.debug("Stage {}.{} completed after shutdown; its figures were published by close()", stageId, attempt);
-    }
+    flusher.flushLater(() -> publish(collector.flush(stageId, attempt)));
   }
 
   private void publish(Optional<TieredStoreStageStats> maybeStats) {
@@ -110,7 +98,7 @@ public final class TieredStoreReporting implements AutoCloseable {
   /** Publishes every stage attempt still open and stops the flusher. */
   @Override
   public void close() {
-    flusher.shutdownNow();
+    flusher.close();
     collector.flushAll().forEach(s -> publish(Optional.of(s)));
   }
 

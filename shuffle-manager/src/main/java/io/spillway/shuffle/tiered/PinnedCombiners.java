@@ -26,7 +26,6 @@ final class PinnedCombiners<K, C> {
 
   private final Map<ByteBuffer, Tuple2<K, C>> byKey = new LinkedHashMap<>();
   private final Function2<C, C, C> mergeCombiners;
-  private long merges;
 
   PinnedCombiners(Function2<C, C, C> mergeCombiners) {
     this.mergeCombiners = mergeCombiners;
@@ -48,17 +47,11 @@ final class PinnedCombiners<K, C> {
       return false;
     }
     byKey.put(k, new Tuple2<>(pinned._1(), mergeCombiners.apply(pinned._2(), combiner)));
-    merges++;
     return true;
   }
 
   int size() {
     return byKey.size();
-  }
-
-  /** Records merged into pinned combiners. */
-  long merges() {
-    return merges;
   }
 
   /** Every pinned (key, combiner) once, each released as it is returned. */

@@ -15,19 +15,25 @@ import net.openhft.chronicle.algo.hashing.LongHashFunction;
  */
 final class KeyBytes {
 
-  static final LongHashFunction HASH = LongHashFunction.xx_r39();
+  private static final LongHashFunction HASH = LongHashFunction.xx_r39();
 
   private final byte[] bytes;
+  private final long hash64;
   private final int hash;
 
   KeyBytes(byte[] bytes) {
     this.bytes = bytes;
-    long h = HASH.hashBytes(bytes);
-    this.hash = (int) (h ^ (h >>> 32));
+    this.hash64 = HASH.hashBytes(bytes);
+    this.hash = (int) (hash64 ^ (hash64 >>> 32));
   }
 
   byte[] bytes() {
     return bytes;
+  }
+
+  /** The full 64-bit hash (the off-heap tier's key filters use it; {@link #hashCode} folds it). */
+  long hash64() {
+    return hash64;
   }
 
   @Override

@@ -85,12 +85,13 @@ final class OffHeapTier implements AutoCloseable {
   }
 
   /** Writes an entry whose key is not in this tier; chains a map when the current one cannot take it. */
-  void put(byte[] key, byte[] value) {
+  void put(KeyBytes k, byte[] value) {
     checkOpen();
+    byte[] key = k.bytes();
     writes++;
     keyBytesWritten += key.length;
     valueBytesWritten += value.length;
-    long hash = hash(key);
+    long hash = k.hash64();
     if (!maps.isEmpty()) {
       try {
         maps.get(maps.size() - 1).put(key, value);
@@ -151,12 +152,13 @@ final class OffHeapTier implements AutoCloseable {
   }
 
   /** The value of {@code key}, removed from this tier; null if it is not here. */
-  byte[] removeOrNull(byte[] key) {
+  byte[] removeOrNull(KeyBytes k) {
     checkOpen();
     if (liveEntries == 0) {
       return null;
     }
-    long hash = hash(key);
+    long hash = k.hash64();
+    byte[] key = k.bytes();
     for (int i = maps.size() - 1; i >= 0; i--) {
       if (!filters.get(i).mightContain(hash)) {
         continue;
@@ -225,10 +227,6 @@ final class OffHeapTier implements AutoCloseable {
       sum += f == null ? 0 : f.bytes();
     }
     return sum;
-  }
-
-  private static long hash(byte[] key) {
-    return KeyBytes.HASH.hashBytes(key);
   }
 
   /** Serialized key and value bytes written here over the tier's life (what a spill metric counts). */

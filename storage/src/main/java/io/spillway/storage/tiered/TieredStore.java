@@ -43,8 +43,8 @@ import org.apache.spark.serializer.SerializerInstance;
  * estimate is above it ({@link ValueTooLargeException}, the key then in neither tier): one value bigger than
  * what the heap tier may hold would be evicted the moment it is written, so each merge into it would
  * serialize and deserialize all of it, and its off-heap map would have to be sized for it. Such a value is
- * one hot object its owner must hold anyway; the caller keeps it on its own path (aggregation goes back to
- * Spark's map).
+ * one hot object its owner must hold anyway; the caller keeps it on its own path (aggregation pins it on
+ * the heap).
  */
 public final class TieredStore<V> implements AutoCloseable {
 
@@ -137,7 +137,7 @@ public final class TieredStore<V> implements AutoCloseable {
       return;
     }
     try {
-      offHeap.put(k.bytes(), codec.encode(v));
+      offHeap.put(k, codec.encode(v));
       evictions++;
     } catch (Throwable t) { // Caffeine would log and swallow it: keep it for the caller
       if (evictionFailure == null) {
@@ -157,7 +157,7 @@ public final class TieredStore<V> implements AutoCloseable {
       heapHits++;
       return v;
     }
-    byte[] off = offHeap.removeOrNull(key);
+    byte[] off = offHeap.removeOrNull(k);
     if (off == null) {
       misses++;
       lastAbsent = k;
@@ -172,11 +172,14 @@ public final class TieredStore<V> implements AutoCloseable {
 
   /** Sets {@code key}'s value (on heap; it may be evicted off heap at once if the heap tier's bound is small). */
   public void put(byte[] key, V value) {
+    put(new KeyBytes(key), value);
+  }
+
+  private void put(KeyBytes k, V value) {
     Objects.requireNonNull(value, "value");
     before();
-    KeyBytes k = new KeyBytes(key);
     if (!k.equals(lastAbsent) && offHeap.entries() > 0 && !heap.asMap().containsKey(k)) {
-      offHeap.removeOrNull(key);
+      offHeap.removeOrNull(k);
     }
     lastAbsent = null;
     checkValueSize(k, value);
@@ -204,7 +207,7 @@ public final class TieredStore<V> implements AutoCloseable {
       heapHits++;
     } else {
       // not promoted first (unlike getOrNull): the new value goes on heap once, below
-      byte[] off = offHeap.removeOrNull(key);
+      byte[] off = offHeap.removeOrNull(k);
       if (off == null) {
         misses++;
       } else {
@@ -226,7 +229,7 @@ public final class TieredStore<V> implements AutoCloseable {
     if (!heap.asMap().containsKey(k)) {
       lastAbsent = k; // in neither tier now: put need not probe the off-heap maps
     }
-    put(key, next);
+    put(k, next); // the same KeyBytes: its hash is computed once per update
     return next;
   }
 

@@ -13,8 +13,8 @@ class OffHeapTierTest {
   @TempDir
   Path dir;
 
-  private static byte[] key(long k) {
-    return ByteBuffer.allocate(8).putLong(k).array();
+  private static KeyBytes key(long k) {
+    return new KeyBytes(ByteBuffer.allocate(8).putLong(k).array());
   }
 
   @Test
