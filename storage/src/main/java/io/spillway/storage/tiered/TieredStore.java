@@ -142,6 +142,9 @@ public final class TieredStore<V> implements AutoCloseable {
     } catch (Throwable t) { // Caffeine would log and swallow it: keep it for the caller
       if (evictionFailure == null) {
         evictionFailure = t;
+      } else if (t instanceof VirtualMachineError && !(evictionFailure instanceof VirtualMachineError)) {
+        t.addSuppressed(evictionFailure); // an OutOfMemoryError goes first: after() rethrows it as itself
+        evictionFailure = t;
       } else if (evictionFailure.getSuppressed().length < MAX_SUPPRESSED_FAILURES) {
         evictionFailure.addSuppressed(t); // a few, not one per eviction: each carries a deep stack
       }

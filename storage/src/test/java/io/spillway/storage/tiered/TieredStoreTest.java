@@ -398,4 +398,39 @@ class TieredStoreTest {
     assertThat(thrown.getCause()).isNotNull();
     assertThat(thrown.getCause().getSuppressed()).hasSizeLessThanOrEqualTo(TieredStore.MAX_SUPPRESSED_FAILURES);
   }
+
+  /** Serializing it throws what it was built with (an eviction's off-heap write fails that way). */
+  static final class FailsToSerialize implements java.io.Serializable {
+    private final boolean outOfMemory;
+
+    FailsToSerialize(boolean outOfMemory) {
+      this.outOfMemory = outOfMemory;
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) {
+      if (outOfMemory) {
+        throw new OutOfMemoryError("test: no heap to serialize");
+      }
+      throw new IllegalStateException("test: cannot serialize");
+    }
+  }
+
+  @Test
+  void pressureRise_oneEvictionOutOfMemoryAmongOtherFailures_outOfMemoryErrorRethrownAsItself() {
+    TieredStore<Object> s = track(TieredStore.<Object>builder()
+        .config(TieredStoreConfig.withHeapMaxBytes(100 * ENTRY_WEIGHT))
+        .serializer(new JavaSerializer(new SparkConf(false)).newInstance())
+        .pressure(level::get)
+        .weigher(v -> 100)
+        .files(this::newFile)
+        .owner("test store")
+        .build());
+    s.put(key(0), new FailsToSerialize(false));
+    s.put(key(1), new FailsToSerialize(true));
+    s.put(key(2), new FailsToSerialize(false));
+
+    level.set(PressureLevel.CRITICAL); // the next operation evicts all three, in Caffeine's order
+    assertThatThrownBy(() -> s.getOrNull(key(3))).isInstanceOf(OutOfMemoryError.class)
+        .hasMessageContaining("no heap to serialize");
+  }
 }
