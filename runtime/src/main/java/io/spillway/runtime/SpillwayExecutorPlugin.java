@@ -20,7 +20,6 @@ import io.spillway.runtime.pressure.PressureSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
@@ -42,7 +41,13 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpillwayExecutorPlugin.class);
 
-  private final Function<NanoClock, GcSignalSource> sources;
+  /** Builds the monitor's GC signal source once the settings are known. */
+  @FunctionalInterface
+  interface SourceFactory {
+    GcSignalSource create(NanoClock clock, PressureSettings settings);
+  }
+
+  private final SourceFactory sources;
   private final NanoClock clock;
   private final LongSupplier wallClockMillis;
   private final Supplier<ControlEnvironment> controlEnvironment;
@@ -50,16 +55,17 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
   private volatile PressureController controller;
 
   SpillwayExecutorPlugin() {
-    this(JmxGcSignalSource::new, NanoClock.system(), System::currentTimeMillis, ControlEnvironment::production);
+    this((clock, settings) -> new JmxGcSignalSource(clock, settings.occupancy().enterRatios()), NanoClock.system(),
+        System::currentTimeMillis, ControlEnvironment::production);
   }
 
   /** For tests: a scripted source, a settable clock and wall clock; Spark's real control environment. */
-  SpillwayExecutorPlugin(Function<NanoClock, GcSignalSource> sources, NanoClock clock, LongSupplier wallClockMillis) {
+  SpillwayExecutorPlugin(SourceFactory sources, NanoClock clock, LongSupplier wallClockMillis) {
     this(sources, clock, wallClockMillis, ControlEnvironment::production);
   }
 
   /** For tests: as above, plus a fake memory manager and registrar for the control actions. */
-  SpillwayExecutorPlugin(Function<NanoClock, GcSignalSource> sources, NanoClock clock, LongSupplier wallClockMillis,
+  SpillwayExecutorPlugin(SourceFactory sources, NanoClock clock, LongSupplier wallClockMillis,
       Supplier<ControlEnvironment> controlEnvironment) {
     this.sources = sources;
     this.clock = clock;
@@ -81,7 +87,7 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
       }
       return;
     }
-    PressureMonitor m = new PressureMonitor(sources.apply(clock), clock, settings);
+    PressureMonitor m = new PressureMonitor(sources.create(clock, settings), clock, settings);
     m.addListener(PressureMetrics.register(ctx.metricRegistry(), m));
     DriverReporter reporter = new DriverReporter(ctx, wallClockMillis);
     m.addListener(reporter);

@@ -36,7 +36,7 @@ class SpillwayExecutorPluginControlTest {
         return (Registration) () -> {};
       }, () -> this.oldGenAfterGcBytes, Optional.of(Runnable::run));
   private final SpillwayExecutorPlugin plugin =
-      new SpillwayExecutorPlugin(c -> source, clock, () -> 1_700_000_000_000L, () -> env);
+      new SpillwayExecutorPlugin((c, s) -> source, clock, () -> 1_700_000_000_000L, () -> env);
 
   @AfterEach
   void shutDown() {

@@ -20,7 +20,7 @@ class SpillwayExecutorPluginTest {
 
   private final ManualClock clock = new ManualClock();
   private final ScriptedGcSignalSource source = new ScriptedGcSignalSource();
-  private final SpillwayExecutorPlugin plugin = new SpillwayExecutorPlugin(c -> source, clock, () -> 1_700_000_000_000L);
+  private final SpillwayExecutorPlugin plugin = new SpillwayExecutorPlugin((c, s) -> source, clock, () -> 1_700_000_000_000L);
 
   @AfterEach
   void shutDown() {

@@ -88,6 +88,14 @@ public final class SpillwayConf {
   public static final ConfigEntry<Double> MONITOR_CRITICAL_GC_TIME_EXIT_RATIO = register(gcTime(
       "criticalGcTimeExitRatio", 0.35, "GC-time share below which CRITICAL is left (must be below the enter ratio)."));
 
+  /**
+   * Old-gen occupancy below which the GC-time share does not count: GC time alone (young collections of a
+   * CPU-bound job) does not mean the heap is running out.
+   */
+  public static final ConfigEntry<Double> MONITOR_GC_TIME_MIN_OCCUPANCY_RATIO = register(occupancy(
+      "gcTimeMinOccupancyRatio", 0.50, "The GC-time share raises the level only while the old generation (post-GC, or a "
+          + "fresher reading between collections) is at least this full: a busy GC on a roomy heap is not pressure."));
+
   /** A full GC freeing less than this share of the max heap counts as ineffective. */
   public static final ConfigEntry<Double> MONITOR_INEFFECTIVE_FULL_GC_FREED_RATIO = register(
       ConfigEntry.ratio(PREFIX + "monitor.ineffectiveFullGcFreedRatio", 0.05, 0.0, 1.0)

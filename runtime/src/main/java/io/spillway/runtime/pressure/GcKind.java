@@ -14,7 +14,15 @@ public enum GcKind {
    * A concurrent cycle (ZGC / Shenandoah "Cycles" beans): its duration runs alongside the application,
    * so it is not counted as GC time; its memory figures still update the occupancy.
    */
-  CONCURRENT_CYCLE;
+  CONCURRENT_CYCLE,
+  /**
+   * Not a collection: a reading of the old generation's current usage between two collections, taken when
+   * it crossed a usage threshold (a JVM memory-threshold notification). G1 allocates large arrays straight
+   * into the old generation ("humongous" objects), so a heap can fill with them before any collection
+   * reports it; this reading raises the occupancy at once, and the next collection's figure replaces it.
+   * Not a pause, never ineffective.
+   */
+  OCCUPANCY_READING;
 
   /**
    * Maps a {@code GarbageCollectionNotificationInfo.getGcAction()} text to a kind. Why text matching:

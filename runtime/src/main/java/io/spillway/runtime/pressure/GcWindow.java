@@ -11,6 +11,10 @@ import java.util.ArrayDeque;
  * the share is the total overlap of those intervals with {@code [now - window, now]}, divided by the
  * window. Clipping at the window start matters for long pauses: a 30 s full GC that ended 5 s ago
  * counts 5 s of a 10 s window, not 30 s. Concurrent cycles are not pauses and are not counted.
+ *
+ * <p>Occupancy: the old generation's usage after the latest collection, raised (never lowered) by
+ * {@linkplain GcKind#OCCUPANCY_READING readings} taken between collections; the next collection's figure
+ * replaces both, since it is the one that excludes what was garbage.
  */
 final class GcWindow {
 
@@ -28,6 +32,10 @@ final class GcWindow {
   }
 
   void record(GcEvent e) {
+    if (e.kind() == GcKind.OCCUPANCY_READING) {
+      oldGenOccupancyRatio = Math.max(oldGenOccupancyRatio, e.oldGenOccupancyRatio());
+      return;
+    }
     oldGenOccupancyRatio = e.oldGenOccupancyRatio();
     if (e.kind() != GcKind.CONCURRENT_CYCLE) {
       pauses.addLast(new long[] {e.timestampNanos(), e.durationNanos()});

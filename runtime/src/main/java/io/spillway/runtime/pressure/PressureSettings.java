@@ -13,6 +13,7 @@ import org.apache.spark.SparkConf;
  * @param minDwellNanos minimum time at a level before stepping down (stepping up is immediate)
  * @param occupancy bands of the post-GC old-generation occupancy ratio
  * @param gcTime bands of the GC-time share over the window
+ * @param gcTimeMinOccupancyRatio the GC-time share votes only at or above this old-gen occupancy
  * @param ineffectiveGc when full GCs count as freeing little, and how many mean what
  */
 public record PressureSettings(
@@ -21,6 +22,7 @@ public record PressureSettings(
     long minDwellNanos,
     SignalBands occupancy,
     SignalBands gcTime,
+    double gcTimeMinOccupancyRatio,
     IneffectiveGcRule ineffectiveGc) {
 
   public PressureSettings {
@@ -53,6 +55,7 @@ public record PressureSettings(
         TimeUnit.MILLISECONDS.toNanos(MONITOR_MIN_DWELL_MILLIS.get(conf)),
         occupancy,
         gcTime,
+        MONITOR_GC_TIME_MIN_OCCUPANCY_RATIO.get(conf),
         ineffective);
   }
 

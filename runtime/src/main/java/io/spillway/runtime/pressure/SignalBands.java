@@ -16,6 +16,11 @@ public record SignalBands(Band elevated, Band high, Band critical) {
     }
   }
 
+  /** The three enter ratios, lowest first. */
+  public double[] enterRatios() {
+    return new double[] {elevated.enterRatio(), high.enterRatio(), critical.enterRatio()};
+  }
+
   /** The highest level whose enter ratio {@code value} reaches, NORMAL if none. */
   public PressureLevel entered(double value) {
     if (value >= critical.enterRatio()) {

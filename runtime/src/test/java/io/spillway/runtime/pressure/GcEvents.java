@@ -17,6 +17,14 @@ public final class GcEvents {
         TimeUnit.MILLISECONDS.toNanos(pauseMillis), old, OLD_MAX_BYTES, Math.min(HEAP_MAX_BYTES, old + 150), old + 10, HEAP_MAX_BYTES);
   }
 
+  /** A reading between collections: the old generation's usage crossed a threshold at {@code oldGenRatio}. */
+  public static GcEvent reading(long atMillis, double oldGenRatio) {
+    long old = Math.round(oldGenRatio * OLD_MAX_BYTES);
+    long heap = Math.min(HEAP_MAX_BYTES, old + 100);
+    return new GcEvent(TimeUnit.MILLISECONDS.toNanos(atMillis), "usage threshold", GcKind.OCCUPANCY_READING, 0L, old,
+        OLD_MAX_BYTES, heap, heap, HEAP_MAX_BYTES);
+  }
+
   /** A full collection taking the heap from {@code heapBeforeRatio} to {@code heapAfterRatio} of max. */
   public static GcEvent full(long endMillis, long pauseMillis, double heapBeforeRatio, double heapAfterRatio) {
     long after = Math.round(heapAfterRatio * HEAP_MAX_BYTES);

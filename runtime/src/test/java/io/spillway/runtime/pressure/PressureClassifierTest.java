@@ -43,9 +43,21 @@ class PressureClassifierTest {
   }
 
   @Test
-  void next_gcTimeShareAloneRaisesLevelAtLowOccupancy() {
-    PressureSignals thrashing = new PressureSignals(0.20, 0.55, 0);
+  void next_gcTimeShareOnHalfFullHeap_raisesLevel() {
+    PressureSignals thrashing = new PressureSignals(0.50, 0.55, 0);
     assertThat(classifier.next(NORMAL, 0, thrashing, 1)).isEqualTo(CRITICAL);
+  }
+
+  @Test
+  void next_gcTimeShareBelowHalfFullHeap_neverLeavesNormal() {
+    PressureSignals busyButRoomy = new PressureSignals(0.49, 0.95, 0);
+    assertThat(classifier.next(NORMAL, 0, busyButRoomy, 1)).isEqualTo(NORMAL);
+  }
+
+  @Test
+  void next_gcTimeShareStopsHoldingWhenOccupancyFallsBelowHalf() {
+    // entered CRITICAL thrashing on a half-full heap; a collection then left it a third full
+    assertThat(classifier.next(CRITICAL, 0, new PressureSignals(0.33, 0.55, 0), DWELL_NANOS)).isEqualTo(NORMAL);
   }
 
   @Test

@@ -86,13 +86,53 @@ class PressureMonitorTest {
   }
 
   @Test
-  void onEvent_gcTimeShareRisingAtLowOccupancy_raisesLevel() {
+  void onEvent_busyButRoomy_gcTimeShareAtLowOccupancyStaysNormal() {
+    // a CPU-bound job: 600 ms of every second in young collections, the old generation a fifth full
+    for (int i = 1; i <= 20; i++) {
+      emit(minor(i * 1_000L, 600, 0.20));
+    }
+    assertThat(monitor.current().signals().gcTimeRatio()).isGreaterThanOrEqualTo(0.50);
+    assertThat(levelsEntered()).isEmpty();
+    assertThat(monitor.current().level()).isEqualTo(NORMAL);
+  }
+
+  @Test
+  void onEvent_gcTimeShareRisingOnHalfFullHeap_raisesLevel() {
     for (int i = 1; i <= 9; i++) {
-      emit(minor(i * 1_000L, 600, 0.20)); // 600 ms of every second in GC
+      emit(minor(i * 1_000L, 600, 0.55)); // thrashing: 600 ms of every second in GC, old gen over half full
     }
     assertThat(levelsEntered()).containsExactly(ELEVATED, HIGH, CRITICAL);
-    assertThat(changes).allSatisfy(c -> assertThat(c.signals().oldGenOccupancyRatio()).isEqualTo(0.20));
+    assertThat(changes).allSatisfy(c -> assertThat(c.signals().oldGenOccupancyRatio()).isEqualTo(0.55));
     assertThat(changes.get(2).signals().gcTimeRatio()).isGreaterThanOrEqualTo(0.50);
+  }
+
+  @Test
+  void onEvent_fillingFastWithLargeArrays_readingsBetweenCollectionsRaiseLevel() {
+    emit(minor(1_000, 5, 0.30));
+    // no collection: large arrays go straight to the old generation and cross the armed thresholds
+    emit(GcEvents.reading(1_100, 0.71));
+    emit(GcEvents.reading(1_150, 0.81));
+    emit(GcEvents.reading(1_180, 0.91));
+
+    assertThat(levelsEntered()).containsExactly(ELEVATED, HIGH, CRITICAL);
+    assertThat(changes).allSatisfy(c -> assertThat(c.signals().gcTimeRatio()).isLessThan(0.01));
+  }
+
+  @Test
+  void onEvent_readingThenCollectionFindingGarbage_collectionFigureReplacesReading() {
+    emit(GcEvents.reading(1_000, 0.85)); // usage between collections counts dead arrays too
+    assertThat(monitor.current().level()).isEqualTo(HIGH);
+
+    emit(minor(4_000, 5, 0.25)); // the collection freed them: the post-GC figure is the honest one
+    assertThat(monitor.current().signals().oldGenOccupancyRatio()).isEqualTo(0.25);
+    assertThat(monitor.current().level()).isEqualTo(NORMAL);
+  }
+
+  @Test
+  void onEvent_readingBelowPostGcFigure_doesNotLowerOccupancy() {
+    emit(minor(1_000, 5, 0.75));
+    emit(GcEvents.reading(1_100, 0.40));
+    assertThat(monitor.current().signals().oldGenOccupancyRatio()).isEqualTo(0.75);
   }
 
   @Test
@@ -108,7 +148,7 @@ class PressureMonitorTest {
   @Test
   void current_gcBurstThenSilence_decaysWithoutNewEvents() {
     for (int i = 1; i <= 9; i++) {
-      emit(minor(i * 1_000L, 600, 0.20));
+      emit(minor(i * 1_000L, 600, 0.55));
     }
     assertThat(monitor.current().level()).isEqualTo(CRITICAL);
 
