@@ -5,9 +5,10 @@ import io.spillway.runtime.control.TaskCheckpoint;
 import io.spillway.shuffle.compat.BlockLocations;
 import io.spillway.shuffle.compat.ExternalSorterCompat;
 import io.spillway.shuffle.compat.FetchConfCompat;
-import io.spillway.shuffle.compat.PressureSpillingSorter;
+import io.spillway.shuffle.measured.PressureSpillingSorter;
 import io.spillway.shuffle.group.GroupSpillThreshold;
 import io.spillway.shuffle.group.StreamingGrouping;
+import io.spillway.shuffle.measured.MeasuredAppendOnlyMap;
 import java.io.InputStream;
 import org.apache.spark.Aggregator;
 import org.apache.spark.InterruptibleIterator;
@@ -146,7 +147,7 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
       if (dep.mapSideCombine()) {
         // The values read are already combined: Spark's map, or the tiered store (spark.spillway.tiered.aggregation)
         return services.reduceSideAggregation().combineCombinersByKey((Aggregator) aggregator.get(), rawRecords,
-            context, dep.serializer());
+            context, dep.serializer(), () -> bytesIn[0]);
       }
       long groupSpillBytes = groupSpillThresholdBytes();
       BufferedIterator<Product2<K, Object>> buffered = ((Iterator<Product2<K, Object>>) rawRecords).buffered();
@@ -154,9 +155,11 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
           && StreamingGrouping.isGrouping((Aggregator) aggregator.get(), buffered.head()._2())) {
         return (Iterator) StreamingGrouping.groupByKey((Iterator) buffered, context, dep.serializer(),
             services.spillFiles(), GroupSpillThreshold.fromRuntime(groupSpillBytes, groupSpillCalmBytes(),
-                SpillwayConf.MONITOR_ELEVATED_OCCUPANCY_RATIO.get(services.conf())));
+                SpillwayConf.MONITOR_ELEVATED_OCCUPANCY_RATIO.get(services.conf())), () -> bytesIn[0]);
       }
-      return (Iterator) aggregator.get().combineValuesByKey((Iterator) buffered, context);
+      Aggregator<K, Object, C> agg = aggregator.get();
+      return (Iterator) MeasuredAppendOnlyMap.combineValuesByKey((Iterator) buffered, agg.createCombiner(),
+          agg.mergeValue(), agg.mergeCombiners(), context, () -> bytesIn[0]);
     }
     return rawRecords;
   }

@@ -140,7 +140,7 @@ public class TieredAggregationBenchmark {
         () -> reads[0]++ == 0 ? PressureLevel.NORMAL : PressureLevel.HIGH;
     ReduceSideAggregation aggregation = new ReduceSideAggregation(mode, pressure,
         ReduceSideAggregation.StoreOpener.fromConf(SparkEnv.get().conf()));
-    Iterator<Product2<Object, Long>> out = aggregation.combineCombinersByKey(agg, records(), task, serializer);
+    Iterator<Product2<Object, Long>> out = aggregation.combineCombinersByKey(agg, records(), task, serializer, () -> 0L);
     long checksum = 0;
     long n = 0;
     while (out.hasNext()) {

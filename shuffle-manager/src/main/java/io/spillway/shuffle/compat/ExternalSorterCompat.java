@@ -17,7 +17,7 @@ import scala.math.Ordering;
  */
 public final class ExternalSorterCompat {
 
-  static final RowBasedChecksum[] NO_ROW_CHECKSUMS = new RowBasedChecksum[0];
+  public static final RowBasedChecksum[] NO_ROW_CHECKSUMS = new RowBasedChecksum[0];
 
   private ExternalSorterCompat() {}
 

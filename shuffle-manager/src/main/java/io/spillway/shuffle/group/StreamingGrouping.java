@@ -1,8 +1,10 @@
 package io.spillway.shuffle.group;
 
+import io.spillway.shuffle.measured.MeasuredAppendOnlyMap;
 import io.spillway.storage.group.GroupSpillStore;
 import io.spillway.storage.group.GroupSpillStores;
 import io.spillway.storage.group.SpillFiles;
+import java.util.function.LongSupplier;
 import org.apache.spark.Aggregator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.Serializer;
@@ -15,7 +17,8 @@ import scala.reflect.ClassTag$;
 
 /**
  * groupByKey without the one-group-must-fit-the-heap limit: the reduce side groups with Spark's own
- * {@code ExternalAppendOnlyMap} (so many keys still spill and merge as in Spark), but each group is a
+ * {@code ExternalAppendOnlyMap} (so many keys still spill and merge as in Spark; measured, see
+ * {@link MeasuredAppendOnlyMap}), but each group is a
  * {@link GroupCombiner} that moves its values to the task's {@link GroupSpillStore} once their estimated
  * size passes a threshold, and is handed to user code as a {@link SpilledGroup} read back lazily. Small
  * groups come out as Spark's own {@code CompactBuffer}, exactly as without Spillway.
@@ -27,9 +30,11 @@ import scala.reflect.ClassTag$;
  * first value, as Spark would.
  *
  * <h2>Threshold</h2>
- * A group's heap values are estimated with Spark's {@code SizeEstimator} each time their count doubles
- * (from {@link #FIRST_SIZE_CHECK}), so a group overshoots the threshold at most twofold and the cost of
- * estimating is logarithmic in its size. The threshold ({@link GroupSpillThreshold}) is a share of the
+ * A group's size is measured: the serialized bytes of the records it took (the reader's count of bytes
+ * deserialized, taken per record), checked at every record, a lower bound of its heap size that needs no
+ * estimate, so a group of a few multi-MiB values is seen at once. Each time its value count doubles (from
+ * {@link #FIRST_SIZE_CHECK}) Spark's {@code SizeEstimator} is asked too, and the larger figure counts: object
+ * overhead makes small values' heap size a multiple of their serialized size. The threshold ({@link GroupSpillThreshold}) is a share of the
  * heap ({@code spark.spillway.shuffle.groupSpillHeapRatio}) under pressure — a single group should not take
  * more than that before going to disk — and a larger one ({@code groupSpillCalmHeapRatio}) while the heap
  * is calm, so ample executors keep their groups in memory. Groups merged by the map are checked too.
@@ -43,12 +48,20 @@ public final class StreamingGrouping {
   private final GroupSpillThreshold threshold;
   private final Serializer serializer;
   private final SpillFiles files;
+  private final LongSupplier fedBytes;
+  /** {@link #fedBytes} when the previous record was grouped: the current record's bytes are the difference. */
+  private long fedAtLastRecord;
+  /** Measured bytes of the values written to the spill store: not on the heap, so not the map's. */
+  private long divertedBytes;
 
-  private StreamingGrouping(GroupSpillStore store, GroupSpillThreshold threshold, Serializer serializer, SpillFiles files) {
+  private StreamingGrouping(GroupSpillStore store, GroupSpillThreshold threshold, Serializer serializer, SpillFiles files,
+      LongSupplier fedBytes) {
     this.store = store;
     this.threshold = threshold;
     this.serializer = serializer;
     this.files = files;
+    this.fedBytes = fedBytes;
+    this.fedAtLastRecord = fedBytes.getAsLong();
   }
 
   /**
@@ -59,32 +72,34 @@ public final class StreamingGrouping {
   }
 
   /**
-   * {@link #groupByKey(Iterator, TaskContext, Serializer, SpillFiles, GroupSpillThreshold)} with one bound
-   * whatever the pressure.
-   */
-  public static Iterator<Product2<Object, Object>> groupByKey(Iterator<? extends Product2<Object, Object>> records,
-      TaskContext task, Serializer serializer, SpillFiles files, long thresholdBytes) {
-    return groupByKey(records, task, serializer, files, GroupSpillThreshold.fixed(thresholdBytes));
-  }
-
-  /**
    * Groups {@code records} by key for {@code task}, spilling groups past {@code threshold} to files
    * from {@code files} written with {@code serializer}; the files go when the task ends, or, for the
    * groups handed out, when they are no longer reachable (see {@link SpilledGroup}).
    *
+   * @param fedBytes serialized bytes of the records read so far (the reader's count, advancing as each record
+   *     is deserialized); {@code () -> 0} measures nothing and leaves {@code SizeEstimator} alone
    * @return (key, group) pairs; a group is a {@code CompactBuffer} or a {@link SpilledGroup}
    */
   public static Iterator<Product2<Object, Object>> groupByKey(Iterator<? extends Product2<Object, Object>> records,
-      TaskContext task, Serializer serializer, SpillFiles files, GroupSpillThreshold threshold) {
+      TaskContext task, Serializer serializer, SpillFiles files, GroupSpillThreshold threshold, LongSupplier fedBytes) {
     String owner = "task " + task.taskAttemptId() + " (stage " + task.stageId() + "." + task.stageAttemptNumber() + ")";
     long storeId = GroupSpillStores.open(task, () -> new GroupSpillStore(files, serializer.newInstance(), owner));
     // held here for the read (one lookup, not one per value); combiners only ever hold group ids
-    StreamingGrouping grouping = new StreamingGrouping(GroupSpillStores.get(storeId), threshold, serializer, files);
-    Aggregator<Object, Object, GroupCombiner> aggregator = new Aggregator<>(
-        grouping::create, grouping::add, grouping::merge);
+    StreamingGrouping grouping = new StreamingGrouping(GroupSpillStores.get(storeId), threshold, serializer, files, fedBytes);
+    // the map holds what was fed to it minus what went to the spill store
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Iterator<Tuple2<Object, GroupCombiner>> grouped = aggregator.combineValuesByKey((Iterator) records, task);
+    Iterator<Tuple2<Object, GroupCombiner>> grouped = MeasuredAppendOnlyMap.combineValuesByKey((Iterator) records,
+        (scala.Function1<Object, GroupCombiner>) grouping::create, grouping::add, grouping::merge, task,
+        () -> fedBytes.getAsLong() - grouping.divertedBytes);
     return grouped.map(kc -> new Tuple2<>(kc._1(), grouping.toUserGroup(kc._2())));
+  }
+
+  /** Serialized bytes of the record being grouped: what the reader read since the previous one. */
+  private long recordBytes() {
+    long now = fedBytes.getAsLong();
+    long bytes = now - fedAtLastRecord;
+    fedAtLastRecord = now;
+    return Math.max(0L, bytes);
   }
 
   GroupCombiner create(Object value) {
@@ -92,23 +107,33 @@ public final class StreamingGrouping {
     c.heapValues = new CompactBuffer<>(ClassTag$.MODULE$.Any());
     c.heapValues.$plus$eq(value);
     c.nextSizeCheck = FIRST_SIZE_CHECK;
+    c.measuredBytes = recordBytes();
+    maybeSpillMeasured(c);
     return c;
   }
 
   GroupCombiner add(GroupCombiner c, Object value) {
+    long bytes = recordBytes();
+    c.measuredBytes += bytes;
     if (c.spilled()) {
       store.write(c.spilledGroupId, value);
+      divertedBytes += bytes;
       return c;
     }
     c.heapValues.$plus$eq(value);
-    maybeSpill(c);
+    if (!maybeSpillMeasured(c)) {
+      maybeSpill(c);
+    }
     return c;
   }
 
   GroupCombiner merge(GroupCombiner a, GroupCombiner b) {
     if (!a.spilled() && !b.spilled()) {
       a.heapValues.$plus$plus$eq(b.heapValues);
-      maybeSpill(a);
+      a.measuredBytes += b.measuredBytes;
+      if (!maybeSpillMeasured(a)) {
+        maybeSpill(a);
+      }
       return a;
     }
     if (!a.spilled()) {
@@ -118,8 +143,19 @@ public final class StreamingGrouping {
       store.absorb(a.spilledGroupId, b.spilledGroupId);
     } else {
       writeAll(a.spilledGroupId, b.heapValues);
+      divertedBytes += b.measuredBytes;
     }
+    a.measuredBytes += b.measuredBytes;
     return a;
+  }
+
+  /** Spills {@code c} if its measured bytes pass the threshold (cheap: a comparison unless they do). */
+  private boolean maybeSpillMeasured(GroupCombiner c) {
+    if (threshold.exceeded(c.measuredBytes)) {
+      spill(c);
+      return true;
+    }
+    return false;
   }
 
   private void maybeSpill(GroupCombiner c) {
@@ -130,7 +166,7 @@ public final class StreamingGrouping {
     while (c.nextSizeCheck <= n && c.nextSizeCheck < Integer.MAX_VALUE / 2) {
       c.nextSizeCheck *= 2;
     }
-    if (threshold.exceeded(SizeEstimator.estimate(c.heapValues))) {
+    if (threshold.exceeded(Math.max(c.measuredBytes, SizeEstimator.estimate(c.heapValues)))) {
       spill(c);
     }
   }
@@ -138,6 +174,7 @@ public final class StreamingGrouping {
   private void spill(GroupCombiner c) {
     c.spilledGroupId = store.newGroup();
     writeAll(c.spilledGroupId, c.heapValues);
+    divertedBytes += c.measuredBytes;
     c.heapValues = null;
   }
 

@@ -1,9 +1,9 @@
 package io.spillway.shuffle.tiered;
 
-import org.apache.spark.SparkEnv;
+import io.spillway.shuffle.measured.MeasuredAppendOnlyMap;
+import java.util.function.LongSupplier;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.Serializer;
-import org.apache.spark.util.collection.ExternalAppendOnlyMap;
 import org.apache.spark.util.collection.SizeTracker;
 import org.apache.spark.util.collection.SizeTrackingAppendOnlyMap;
 import scala.Function2;
@@ -13,7 +13,7 @@ import scala.collection.AbstractIterator;
 import scala.collection.Iterator;
 
 /**
- * Spark's {@code ExternalAppendOnlyMap} for merging combiners, except at its first spill: instead of writing
+ * Spark's {@code ExternalAppendOnlyMap} for merging combiners (measured: {@link MeasuredAppendOnlyMap}), except at its first spill: instead of writing
  * its in-memory map to a spill file it offers the map's entries to a {@link Handover} (the tiered store). If
  * the handover takes them, the map has <i>switched</i>: {@link #insertAllUntilSwitch} stops reading records
  * and the caller merges the rest elsewhere. If it declines (the store is unavailable), the spill is Spark's
@@ -25,7 +25,7 @@ import scala.collection.Iterator;
  * as usual.
  */
 @SuppressWarnings({"rawtypes", "unchecked"}) // a raw supertype: javac cannot check Scala's Iterable overrides generically
-final class HandingOverAppendOnlyMap<K, C> extends ExternalAppendOnlyMap {
+final class HandingOverAppendOnlyMap<K, C> extends MeasuredAppendOnlyMap<K, C, C> {
 
   /** Takes a spilling map's entries; false to decline (the map then spills to disk as Spark does). */
   interface Handover<K, C> {
@@ -37,9 +37,8 @@ final class HandingOverAppendOnlyMap<K, C> extends ExternalAppendOnlyMap {
   private boolean declined;
 
   HandingOverAppendOnlyMap(Function2<C, C, C> mergeCombiners, Serializer serializer, TaskContext context,
-      Handover<K, C> handover) {
-    super((scala.Function1<C, C>) c -> c, mergeCombiners, mergeCombiners, serializer, SparkEnv.get().blockManager(), context,
-        SparkEnv.get().serializerManager());
+      LongSupplier fedBytes, Handover<K, C> handover) {
+    super((scala.Function1<C, C>) c -> c, mergeCombiners, mergeCombiners, serializer, context, fedBytes);
     this.handover = handover;
   }
 

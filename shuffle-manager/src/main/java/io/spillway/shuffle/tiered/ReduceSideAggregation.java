@@ -6,7 +6,9 @@ import io.spillway.storage.group.SpillFiles;
 import io.spillway.storage.tiered.TieredStore;
 import io.spillway.storage.tiered.TieredStoreConfig;
 import io.spillway.storage.tiered.TieredStores;
+import io.spillway.shuffle.measured.MeasuredAppendOnlyMap;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.Aggregator;
 import org.apache.spark.SparkConf;
@@ -14,7 +16,6 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.Serializer;
 import org.apache.spark.serializer.SerializerInstance;
-import org.apache.spark.util.collection.ExternalAppendOnlyMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Function2;
@@ -100,17 +101,22 @@ public final class ReduceSideAggregation {
     this.opener = opener;
   }
 
-  /** Merges {@code records} (values already combiners) by key, like {@code combineCombinersByKey}. */
+  /**
+   * Merges {@code records} (values already combiners) by key, like {@code combineCombinersByKey}; Spark's map
+   * on this path is a {@link MeasuredAppendOnlyMap}, which also spills by the serialized bytes fed to it.
+   *
+   * @param fedBytes serialized bytes of the records read so far (the reader's count; {@code () -> 0} for none)
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public <K, C> Iterator<Product2<K, C>> combineCombinersByKey(Aggregator<K, ?, C> aggregator,
-      Iterator<? extends Product2<K, C>> records, TaskContext context, Serializer serializer) {
+      Iterator<? extends Product2<K, C>> records, TaskContext context, Serializer serializer, LongSupplier fedBytes) {
     if (mode == TieredAggregationMode.NEVER) {
-      return (Iterator) aggregator.combineCombinersByKey((Iterator) records, context);
+      return sparkMap(aggregator, records, context, fedBytes);
     }
     BufferedIterator<Product2<K, C>> buffered = ((Iterator<Product2<K, C>>) records).buffered();
     boolean guard = mode == TieredAggregationMode.AUTO;
     if (!buffered.hasNext() || (guard && !CanonicalKeys.isCanonical(buffered.head()._1()))) {
-      return (Iterator) aggregator.combineCombinersByKey((Iterator) buffered, context);
+      return sparkMap(aggregator, buffered, context, fedBytes);
     }
     Function2<C, C, C> merge = aggregator.mergeCombiners();
     SerializerInstance ser = serializer.newInstance();
@@ -118,14 +124,14 @@ public final class ReduceSideAggregation {
     if (mode == TieredAggregationMode.ALWAYS || atStart.compareTo(STORE_LEVEL) >= 0) {
       Optional<TieredStore<Object>> store = opener.open(context, ser);
       if (store.isEmpty()) {
-        return (Iterator) aggregator.combineCombinersByKey((Iterator) buffered, context);
+        return sparkMap(aggregator, buffered, context, fedBytes);
       }
       String why = mode == TieredAggregationMode.ALWAYS ? "tiered.aggregation=always" : "pressure " + atStart + " at start";
       TieredCombiner<K, C> tiered = new TieredCombiner<>(store.get(), ser, merge, context, why);
       return mergeInStore(tiered, buffered, guard, aggregator, context);
     }
     TieredCombiner<K, C>[] tiered = new TieredCombiner[1];
-    HandingOverAppendOnlyMap<K, C> map = new HandingOverAppendOnlyMap<>(merge, serializer, context, entries -> {
+    HandingOverAppendOnlyMap<K, C> map = new HandingOverAppendOnlyMap<>(merge, serializer, context, fedBytes, entries -> {
       if (tiered[0] == null) {
         PressureLevel atSpill = pressure.get();
         if (atSpill.compareTo(STORE_LEVEL) < 0) {
@@ -141,10 +147,11 @@ public final class ReduceSideAggregation {
       return true;
     });
     if (!map.insertAllUntilSwitch(buffered)) {
-      return sparkResult(map, context);
+      map.addMetricsTo(context);
+      return (Iterator) map.iterator();
     }
     map.handOverRest();
-    addSparkMapMetrics(map, context);
+    map.addMetricsTo(context);
     return mergeInStore(tiered[0], buffered, guard, aggregator, context);
   }
 
@@ -169,16 +176,12 @@ public final class ReduceSideAggregation {
     return (Iterator) aggregator.combineCombinersByKey((Iterator) all, context);
   }
 
-  /** What {@code Aggregator.combineCombinersByKey} returns after {@code insertAll}: metrics, then the iterator. */
+  /** {@code Aggregator.combineCombinersByKey} through a {@link MeasuredAppendOnlyMap}. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static <K, C> Iterator<Product2<K, C>> sparkResult(ExternalAppendOnlyMap<K, C, C> map, TaskContext context) {
-    addSparkMapMetrics(map, context);
-    return (Iterator) map.iterator();
-  }
-
-  private static void addSparkMapMetrics(ExternalAppendOnlyMap<?, ?, ?> map, TaskContext context) {
-    context.taskMetrics().incMemoryBytesSpilled(map.memoryBytesSpilled());
-    context.taskMetrics().incDiskBytesSpilled(map.diskBytesSpilled());
-    context.taskMetrics().incPeakExecutionMemory(map.peakMemoryUsedBytes());
+  private static <K, C> Iterator<Product2<K, C>> sparkMap(Aggregator<K, ?, C> aggregator,
+      Iterator<? extends Product2<K, C>> records, TaskContext context, LongSupplier fedBytes) {
+    Function2<C, C, C> merge = aggregator.mergeCombiners();
+    return (Iterator) MeasuredAppendOnlyMap.combineValuesByKey((Iterator) records, (scala.Function1<C, C>) c -> c,
+        merge, merge, context, fedBytes);
   }
 }

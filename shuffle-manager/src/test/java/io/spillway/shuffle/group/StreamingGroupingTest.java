@@ -66,7 +66,7 @@ class StreamingGroupingTest {
 
   private Map<Object, Object> group(Serializer serializer) {
     Map<Object, Object> out = new HashMap<>();
-    StreamingGrouping.groupByKey(records(), task, serializer, SpillFiles.ofSparkEnv(), THRESHOLD_BYTES)
+    StreamingGrouping.groupByKey(records(), task, serializer, SpillFiles.ofSparkEnv(), GroupSpillThreshold.fixed(THRESHOLD_BYTES), () -> 0L)
         .foreach(kv -> out.put(kv._1(), kv._2()));
     return out;
   }
@@ -92,6 +92,44 @@ class StreamingGroupingTest {
       assertThat(groups.get("k" + k)).isInstanceOf(CompactBuffer.class);
       assertThat(values(groups.get("k" + k))).hasSize(4);
     }
+  }
+
+  /**
+   * A group of a few multi-MiB values: too few values for a size estimate (the first comes at 8), but the
+   * bytes the reader deserialized for them pass the threshold at the third, so the group goes to disk then;
+   * a key whose values are small stays a Spark buffer.
+   */
+  @Test
+  void groupByKey_fewValuesOfManyMeasuredBytes_spillsByMeasuredBytes() {
+    long[] fed = {0};
+    List<Product2<Object, Object>> list = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      list.add(new Tuple2<>("big", "b" + i));
+      list.add(new Tuple2<>("small", "s" + i));
+    }
+    // each "big" record was 4 MiB serialized (as the reader's count would say), each "small" one 100 bytes
+    Iterator<Product2<Object, Object>> records = CollectionConverters.asScala(list.iterator()).map(r -> {
+      fed[0] += "big".equals(r._1()) ? 4L << 20 : 100;
+      return r;
+    });
+    Map<Object, Object> out = new HashMap<>();
+    StreamingGrouping.groupByKey(records, task, SparkEnv.get().serializer(), SpillFiles.ofSparkEnv(),
+        GroupSpillThreshold.fixed(10L << 20), () -> fed[0]).foreach(kv -> out.put(kv._1(), kv._2()));
+
+    assertThat(out.get("big")).isNotInstanceOf(CompactBuffer.class);
+    assertThat(values(out.get("big"))).containsExactly("b0", "b1", "b2");
+    assertThat(out.get("small")).isInstanceOf(CompactBuffer.class);
+    assertThat(values(out.get("small"))).containsExactly("s0", "s1", "s2");
+  }
+
+  @Test
+  void groupByKey_fewValuesNothingMeasured_staysSparkBuffer() {
+    List<Product2<Object, Object>> list = List.of(new Tuple2<>("big", "b0"), new Tuple2<>("big", "b1"));
+    Map<Object, Object> out = new HashMap<>();
+    StreamingGrouping.groupByKey(CollectionConverters.asScala(list.iterator()), task, SparkEnv.get().serializer(),
+        SpillFiles.ofSparkEnv(), GroupSpillThreshold.fixed(10L << 20), () -> 0L).foreach(kv -> out.put(kv._1(), kv._2()));
+
+    assertThat(out.get("big")).isInstanceOf(CompactBuffer.class);
   }
 
   /**
@@ -175,7 +213,7 @@ class StreamingGroupingTest {
   void groupByKey_taskKilledBeforeItsGroupsAreHandedOut_everySpillFileDeleted() {
     RecordingSpillFiles files = new RecordingSpillFiles();
     Iterator<Product2<Object, Object>> grouped = StreamingGrouping.groupByKey(records(), task,
-        SparkEnv.get().serializer(), files, THRESHOLD_BYTES);
+        SparkEnv.get().serializer(), files, GroupSpillThreshold.fixed(THRESHOLD_BYTES), () -> 0L);
     assertThat(grouped.hasNext()).isTrue(); // every record read: the hot group is on disk, nothing handed out yet
     assertThat(files.files).isNotEmpty().allMatch(java.io.File::exists);
 

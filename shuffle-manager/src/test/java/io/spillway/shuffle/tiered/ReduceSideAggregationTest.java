@@ -151,7 +151,7 @@ class ReduceSideAggregationTest {
     List<Product2<Object, Long>> records = partialSums();
 
     Map<Object, Object> tiered = asMap(runAndCollect(aggregation(TieredAggregationMode.ALWAYS, () -> PressureLevel.NORMAL)
-        .combineCombinersByKey(agg, iter(records), task, serializer(ser))));
+        .combineCombinersByKey(agg, iter(records), task, serializer(ser), () -> 0L)));
 
     assertThat(tiered).isEqualTo(spark(agg, records)).hasSize(20_000).containsEntry(7L, null);
     assertThat(opened).hasValue(1);
@@ -179,7 +179,7 @@ class ReduceSideAggregationTest {
     };
 
     Map<Object, Object> tiered = asMap(runAndCollect(aggregation(TieredAggregationMode.ALWAYS, () -> PressureLevel.NORMAL)
-        .combineCombinersByKey(agg, iter(records.get()), task, serializer(ser))));
+        .combineCombinersByKey(agg, iter(records.get()), task, serializer(ser), () -> 0L)));
 
     assertThat(tiered).isEqualTo(spark(agg, records.get())).hasSize(3_000);
   }
@@ -226,7 +226,7 @@ class ReduceSideAggregationTest {
     }
 
     Map<Object, Object> tiered = asMap(runAndCollect(aggregation(TieredAggregationMode.ALWAYS, () -> PressureLevel.NORMAL)
-        .combineCombinersByKey(agg, iter(records), task, serializer(ser))));
+        .combineCombinersByKey(agg, iter(records), task, serializer(ser), () -> 0L)));
 
     assertThat(tiered).isEqualTo(spark(agg, records)).hasSize(5_000);
   }
@@ -237,7 +237,7 @@ class ReduceSideAggregationTest {
     List<Product2<Object, Long>> records = partialSums();
 
     Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.AUTO, () -> PressureLevel.NORMAL)
-        .combineCombinersByKey(agg, iter(records), task, serializer("kryo"))));
+        .combineCombinersByKey(agg, iter(records), task, serializer("kryo"), () -> 0L)));
 
     assertThat(result).isEqualTo(spark(agg, records));
     assertThat(opened).hasValue(0);
@@ -249,7 +249,7 @@ class ReduceSideAggregationTest {
     List<Product2<Object, Long>> records = partialSums();
 
     Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.AUTO, () -> PressureLevel.ELEVATED)
-        .combineCombinersByKey(agg, iter(records), task, serializer("kryo"))));
+        .combineCombinersByKey(agg, iter(records), task, serializer("kryo"), () -> 0L)));
 
     assertThat(result).isEqualTo(spark(agg, records));
     assertThat(opened).hasValue(0);
@@ -262,7 +262,7 @@ class ReduceSideAggregationTest {
     PressureLevel[] level = {PressureLevel.HIGH};
 
     Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.AUTO, () -> level[0])
-        .combineCombinersByKey(agg, iter(records), task, serializer("kryo"))));
+        .combineCombinersByKey(agg, iter(records), task, serializer("kryo"), () -> 0L)));
 
     assertThat(result).isEqualTo(spark(agg, records));
     assertThat(opened).hasValue(1);
@@ -275,7 +275,7 @@ class ReduceSideAggregationTest {
     List<Product2<Object, Long>> records = partialSums();
 
     Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.NEVER, () -> PressureLevel.CRITICAL)
-        .combineCombinersByKey(agg, iter(records), task, serializer("kryo"))));
+        .combineCombinersByKey(agg, iter(records), task, serializer("kryo"), () -> 0L)));
 
     assertThat(result).isEqualTo(spark(agg, records));
     assertThat(opened).hasValue(0);
@@ -340,7 +340,7 @@ class ReduceSideAggregationTest {
     Iterator<Product2<Object, Long>> input = spillingAt(records, 450_000, level, PressureLevel.HIGH);
 
     Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.AUTO, () -> level[0])
-        .combineCombinersByKey(agg, input, task, serializer("kryo"))));
+        .combineCombinersByKey(agg, input, task, serializer("kryo"), () -> 0L)));
 
     assertThat(result).isEqualTo(spark(agg, records)).hasSize(300_000);
     assertThat(opened).hasValue(1);
@@ -362,7 +362,7 @@ class ReduceSideAggregationTest {
     Iterator<Product2<Object, Long>> input = spillingAt(records, 450_000, level, PressureLevel.ELEVATED);
 
     Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.AUTO, () -> level[0])
-        .combineCombinersByKey(agg, input, task, serializer("kryo"))));
+        .combineCombinersByKey(agg, input, task, serializer("kryo"), () -> 0L)));
 
     assertThat(result).isEqualTo(spark(agg, records)).hasSize(300_000);
     assertThat(opened).hasValue(0);
@@ -398,7 +398,7 @@ class ReduceSideAggregationTest {
     }
 
     Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.AUTO, () -> PressureLevel.CRITICAL)
-        .combineCombinersByKey(agg, iter(records), task, serializer("java"))));
+        .combineCombinersByKey(agg, iter(records), task, serializer("java"), () -> 0L)));
 
     assertThat(result).isEqualTo(spark(agg, records)).hasSize(1_000);
     assertThat(opened).hasValue(0);
@@ -418,7 +418,7 @@ class ReduceSideAggregationTest {
     }
 
     Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.AUTO, () -> PressureLevel.HIGH)
-        .combineCombinersByKey(agg, iter(records), task, serializer("java"))));
+        .combineCombinersByKey(agg, iter(records), task, serializer("java"), () -> 0L)));
 
     assertThat(result).isEqualTo(spark(agg, records)).hasSize(2_000);
     assertThat(opened).hasValue(1);
@@ -435,7 +435,7 @@ class ReduceSideAggregationTest {
         });
 
     Map<Object, Object> result = asMap(runAndCollect(
-        unavailable.combineCombinersByKey(agg, iter(records), task, serializer("kryo"))));
+        unavailable.combineCombinersByKey(agg, iter(records), task, serializer("kryo"), () -> 0L)));
 
     assertThat(result).isEqualTo(spark(agg, records));
     assertThat(opened).hasValue(1);
@@ -445,7 +445,7 @@ class ReduceSideAggregationTest {
   void always_taskSucceeds_leavesNoFile() {
     Aggregator<Object, Long, Long> agg = reduceAggregator(ReduceSideAggregationTest::nullableSum);
     runAndCollect(aggregation(TieredAggregationMode.ALWAYS, () -> PressureLevel.NORMAL)
-        .combineCombinersByKey(agg, iter(partialSums()), task, serializer("kryo")));
+        .combineCombinersByKey(agg, iter(partialSums()), task, serializer("kryo"), () -> 0L));
     assertThat(dir.toFile().listFiles()).as("drain deleted each map once read").isEmpty();
 
     LocalSpark.endTask(task);
@@ -466,7 +466,7 @@ class ReduceSideAggregationTest {
     });
 
     assertThatThrownBy(() -> aggregation(TieredAggregationMode.ALWAYS, () -> PressureLevel.NORMAL)
-        .combineCombinersByKey(agg, iter(partialSums()), task, serializer("kryo")))
+        .combineCombinersByKey(agg, iter(partialSums()), task, serializer("kryo"), () -> 0L))
         .hasMessage("user function failed");
     assertThat(dir.toFile().listFiles()).as("maps exist while the task runs").isNotEmpty();
 
@@ -510,7 +510,7 @@ class ReduceSideAggregationTest {
     Aggregator<Object, HashSet<Integer>, HashSet<Integer>> agg = setUnion();
 
     Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.ALWAYS, () -> PressureLevel.NORMAL)
-        .combineCombinersByKey(agg, iter(setsWithOneHugeKey(10)), task, serializer(ser))));
+        .combineCombinersByKey(agg, iter(setsWithOneHugeKey(10)), task, serializer(ser), () -> 0L)));
 
     assertThat((HashSet<?>) result.get("hot")).hasSize(20_000);
     assertThat(result).hasSize(2_001).isEqualTo(spark(agg, setsWithOneHugeKey(10)));
@@ -545,7 +545,7 @@ class ReduceSideAggregationTest {
     });
 
     Map<Object, Object> result = asMap(runAndCollect(aggregation(TieredAggregationMode.AUTO, () -> level[0])
-        .combineCombinersByKey(agg, input, task, serializer("kryo"))));
+        .combineCombinersByKey(agg, input, task, serializer("kryo"), () -> 0L)));
 
     assertThat((HashSet<?>) result.get("hot")).hasSize(20_000);
     assertThat(result).hasSize(60_001).isEqualTo(spark(agg, setsWithOneHugeKey(300)));

@@ -1,4 +1,4 @@
-package io.spillway.shuffle.compat;
+package io.spillway.shuffle.measured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,14 +60,40 @@ class PressureSpillingSorterTest {
 
   @Test
   void insert_underPressure_spillsAtMostEveryIntervalAndSortsTheSame() {
+    fedBytesPerRecord = 64 << 10; // a forced run's floor (8 MiB) every 128 records: the pacing decides
     PressureSpillingSorter<Integer, String, String> sorter = sorter(true);
 
     List<Integer> keys = sortWith(sorter);
 
-    // 10 s of records at one forced spill per 250 ms, the first after 64 records
+    // 10 s of records at one forced spill per 250 ms, the first after 128 records
     assertThat(sorter.forcedSpills()).isBetween(39, 41);
     assertThat(keys).hasSize(RECORDS).isSorted();
     assertThat(task.taskMetrics().memoryBytesSpilled()).isPositive();
+  }
+
+  @Test
+  void insert_underPressureWithTinyRuns_neverForces() {
+    fedBytesPerRecord = 16; // 160 KB in all, far below a forced run's floor: spilling it would free nothing
+    PressureSpillingSorter<Integer, String, String> sorter = sorter(true);
+
+    List<Integer> keys = sortWith(sorter);
+
+    assertThat(sorter.forcedSpills()).isZero();
+    assertThat(keys).hasSize(RECORDS).isSorted();
+  }
+
+  @Test
+  void insert_underPressureWithMultiMiBRecords_forcedRunsHoldSixteenOfTheLargest() {
+    fedBytesPerRecord = 4L << 20;
+    nowNanos = 0;
+    PressureSpillingSorter<Integer, String, String> sorter = sorter(true);
+
+    List<Integer> keys = sortWith(sorter);
+
+    // 10 000 records of "4 MiB" over 10 s: a forced run needs 16 of them (64 MiB), not 64 records, and the
+    // pacing allows 40; the grant path may spill in between, so at most 10 000 / 16 forced
+    assertThat(sorter.forcedSpills()).isPositive().isLessThanOrEqualTo(RECORDS / MeasuredBytes.MIN_FORCED_RUN_RECORDS_OF_LARGEST);
+    assertThat(keys).hasSize(RECORDS).isSorted();
   }
 
   @Test

@@ -1,5 +1,6 @@
-package io.spillway.shuffle.compat;
+package io.spillway.shuffle.measured;
 
+import io.spillway.shuffle.compat.ExternalSorterCompat;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.spark.Aggregator;
@@ -13,10 +14,12 @@ import scala.math.Ordering;
 /**
  * Spark's reduce-side {@link ExternalSorter}, whose spill check does not trust its size estimate alone.
  * (a) Spark's own spill check is fed the larger of its sampled estimate and the serialized bytes of the
- * records inserted since the last spill — a buffer is at least as big on the heap as its records
- * serialized — so it asks the pool for memory matching the real size and spills when the pool cannot
- * give it (with room to spare nothing changes); (b) while the executor is under heap pressure it spills
- * at once, at most every {@link #MIN_FORCED_SPILL_INTERVAL_NANOS}.
+ * records inserted since the last spill ({@link MeasuredBytes}) — a buffer is at least as big on the heap as
+ * its records serialized — so it asks the pool for memory matching the real size and spills when the pool
+ * cannot give it (with room to spare nothing changes); that check runs every 32 records as in Spark and
+ * also as soon as a mebibyte was fed, so multi-MiB records are checked one by one; (b) while the executor
+ * is under heap pressure it spills at once, at most every {@link #MIN_FORCED_SPILL_INTERVAL_NANOS}, and only
+ * when the run is worth merging ({@link MeasuredBytes#forcedRunBigEnough}: fewer, larger runs).
  *
  * <p>Why: the sorter decides to spill from {@code SizeTracker} estimates, which sample the buffer
  * ({@code SizeEstimator} looks at 2 × 100 slots of a large array). Records of very different sizes — a
@@ -26,10 +29,12 @@ import scala.math.Ordering;
  * {@code TaskMemoryManager} can. This subclass adds the one check that needs no estimate.
  *
  * <p>Checked against Spark 4.1.3: {@code Spillable.maybeSpill(collection, currentMemory)} is called by
- * {@code ExternalSorter.maybeSpillCollection} after each record and returns whether it spilled;
- * {@code spill(collection)} writes the buffer to a spill file, {@code releaseMemory()} gives back its
- * execution memory. A forced spill does what {@code maybeSpill} does except Spark's private counters
- * (spill count, elements read): the task's memory-spilled metric is added here instead.
+ * {@code ExternalSorter.maybeSpillCollection} after each record and returns whether it spilled; it checks
+ * when {@code elementsRead} is a multiple of 32, which {@code addElementsRead} advances (see
+ * {@link MeasuredAppendOnlyMap} for what that costs); {@code spill(collection)} writes the buffer to a spill
+ * file, {@code releaseMemory()} gives back its execution memory. A forced spill does what {@code maybeSpill}
+ * does except Spark's private counters (spill count, elements read): the task's memory-spilled metric is
+ * added here instead.
  */
 public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, C> {
 
@@ -41,8 +46,7 @@ public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, 
   private final TaskContext context;
   private final BooleanSupplier underPressure;
   private final LongSupplier nanoTime;
-  private final LongSupplier serializedBytesIn;
-  private long serializedAtLastSpill;
+  private final MeasuredBytes measured;
   private int outgrownSpills;
   /** Execution memory held after the previous check: what Spark had granted before this one. */
   private long grantedBeforeCheck;
@@ -61,13 +65,15 @@ public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, 
     this.context = context;
     this.underPressure = underPressure;
     this.nanoTime = nanoTime;
-    this.serializedBytesIn = serializedBytesIn;
+    this.measured = new MeasuredBytes(serializedBytesIn);
   }
 
   @Override
   public boolean maybeSpill(WritablePartitionedPairCollection<K, C> collection, long currentMemory) {
     recordsSinceSpill++;
-    if (recordsSinceSpill >= MIN_RECORDS_TO_FORCE && underPressure.getAsBoolean()) {
+    measured.recordTaken();
+    if (recordsSinceSpill >= MIN_RECORDS_TO_FORCE && underPressure.getAsBoolean()
+        && Math.max(currentMemory, measured.sinceSpill()) >= measured.forcedRunFloorBytes()) {
       long now = nanoTime.getAsLong();
       if (now - lastForcedNanos >= MIN_FORCED_SPILL_INTERVAL_NANOS) {
         lastForcedNanos = now;
@@ -79,8 +85,12 @@ public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, 
     // A buffer takes at least the bytes its records took serialized: Spark's own check, fed the larger of
     // its sampled estimate and that lower bound, asks the pool for memory that matches the real size and
     // spills only if the pool cannot give it — so with room to spare nothing changes.
-    long fedBytes = serializedBytesIn.getAsLong() - serializedAtLastSpill;
-    long corrected = Math.max(currentMemory, fedBytes);
+    long corrected = Math.max(currentMemory, measured.sinceSpill());
+    if (measured.checkDue()) {
+      while (elementsRead() % MeasuredAppendOnlyMap.SPARK_CHECK_EVERY_RECORDS != 0) {
+        addElementsRead();
+      }
+    }
     boolean spilled = super.maybeSpill(collection, corrected);
     if (spilled) {
       if (corrected > currentMemory && corrected > grantedBeforeCheck) {
@@ -101,7 +111,7 @@ public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, 
 
   private void markSpilled() {
     recordsSinceSpill = 0;
-    serializedAtLastSpill = serializedBytesIn.getAsLong();
+    measured.spilled();
   }
 
   /** Spills that happened only because the serialized lower bound exceeded the estimate and the grant. */

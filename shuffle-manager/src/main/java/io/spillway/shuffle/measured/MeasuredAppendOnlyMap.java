@@ -1,0 +1,119 @@
+package io.spillway.shuffle.measured;
+
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.serializer.Serializer;
+import org.apache.spark.util.collection.ExternalAppendOnlyMap;
+import scala.Function1;
+import scala.Function2;
+import scala.Product2;
+import scala.Tuple2;
+import scala.collection.Iterator;
+
+/**
+ * Spark's {@code ExternalAppendOnlyMap}, whose spill check sees the {@link MeasuredBytes} of the records fed
+ * to it: Spark's own check ({@code Spillable.maybeSpill}: ask the pool for twice the size, spill if refused)
+ * runs with the larger of the sampled estimate and the serialized bytes fed since the last spill, and runs
+ * as soon as a mebibyte was fed instead of only every 32 records. With records of a few hundred bytes it
+ * behaves exactly as Spark's map; with multi-MiB records it asks for memory at each one and spills when
+ * the pool cannot give it, instead of holding 32 of them first (suite case S11: 8 MiB values).
+ *
+ * <p>How a check is made due: {@code Spillable} checks when its records-read counter is a multiple of 32;
+ * the map advances that counter to the next multiple ({@code addElementsRead}) before calling Spark's
+ * check. Spark's accounting (granted memory, spill count, bytes spilled) stays Spark's. The counter then
+ * overstates the records read by up to 31 per check; it only matters for
+ * {@code spark.shuffle.spill.numElementsForceSpillThreshold}, a testing setting (default: never).
+ * Checked against Spark 4.0.4, 4.1.3 and 4.2.0: {@code maybeSpill}, {@code elementsRead},
+ * {@code addElementsRead} and the 7-argument constructor are the same on all three.
+ *
+ * <p>Fewer, larger runs: a spill happens only when the pool refuses memory (or another consumer forces
+ * one), so runs are as large as the task's share of execution memory, never one record each; the merge
+ * after it opens one run per spill and holds the head of each.
+ */
+@SuppressWarnings({"rawtypes", "unchecked"}) // a raw supertype: javac cannot check Scala's Iterable overrides generically
+public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
+
+  /** {@code Spillable.maybeSpill} checks when its records-read counter is a multiple of this. */
+  static final int SPARK_CHECK_EVERY_RECORDS = 32;
+
+  /** Measured spills of every map in this JVM: read by a probe task in tests on real executors. */
+  private static final java.util.concurrent.atomic.LongAdder MEASURED_SPILLS_IN_JVM = new java.util.concurrent.atomic.LongAdder();
+
+  private final MeasuredBytes measured;
+  private int measuredSpills;
+
+  /**
+   * @param serializer for spill files (Spark's aggregation uses {@code SparkEnv.serializer})
+   * @param fedBytes serialized bytes of the records fed to this map so far (see {@link MeasuredBytes})
+   */
+  public MeasuredAppendOnlyMap(Function1<V, C> createCombiner, Function2<C, V, C> mergeValue,
+      Function2<C, C, C> mergeCombiners, Serializer serializer, TaskContext context, java.util.function.LongSupplier fedBytes) {
+    super(createCombiner, mergeValue, mergeCombiners, serializer, SparkEnv.get().blockManager(), context,
+        SparkEnv.get().serializerManager());
+    this.measured = new MeasuredBytes(fedBytes);
+  }
+
+  /**
+   * What {@code Aggregator.combineValuesByKey} does, through a measured map: inserts every record, adds the
+   * map's spill figures to the task's metrics, and returns the merged (key, combiner) pairs.
+   */
+  public static <K, V, C> Iterator<Tuple2<K, C>> combineValuesByKey(Iterator<? extends Product2<K, V>> records,
+      Function1<V, C> createCombiner, Function2<C, V, C> mergeValue, Function2<C, C, C> mergeCombiners,
+      TaskContext context, java.util.function.LongSupplier fedBytes) {
+    MeasuredAppendOnlyMap<K, V, C> map = new MeasuredAppendOnlyMap<>(createCombiner, mergeValue, mergeCombiners,
+        SparkEnv.get().serializer(), context, fedBytes);
+    map.insertAll(records);
+    map.addMetricsTo(context);
+    return map.iterator();
+  }
+
+  /** The task metrics {@code Aggregator.updateMetrics} adds for a map: bytes spilled and peak memory. */
+  public void addMetricsTo(TaskContext context) {
+    context.taskMetrics().incMemoryBytesSpilled(memoryBytesSpilled());
+    context.taskMetrics().incDiskBytesSpilled(diskBytesSpilled());
+    context.taskMetrics().incPeakExecutionMemory(peakMemoryUsedBytes());
+  }
+
+  @Override
+  public boolean maybeSpill(Object collection, long currentMemory) {
+    measured.recordTaken();
+    long size = Math.max(currentMemory, measured.sinceSpill());
+    boolean sparkWouldCheck = elementsRead() % SPARK_CHECK_EVERY_RECORDS == 0;
+    if (measured.checkDue()) {
+      while (elementsRead() % SPARK_CHECK_EVERY_RECORDS != 0) {
+        addElementsRead();
+      }
+    }
+    boolean spilled = super.maybeSpill(collection, size);
+    if (spilled) {
+      if (size > currentMemory || !sparkWouldCheck) {
+        measuredSpills++;
+        MEASURED_SPILLS_IN_JVM.increment();
+      }
+      measured.spilled();
+    }
+    return spilled;
+  }
+
+  /** Spills of this JVM's measured maps that Spark's own check would not have made at that record. */
+  public static long measuredSpillsInThisJvm() {
+    return MEASURED_SPILLS_IN_JVM.sum();
+  }
+
+  @Override
+  public boolean forceSpill() {
+    boolean spilled = super.forceSpill();
+    if (spilled) {
+      measured.spilled();
+    }
+    return spilled;
+  }
+
+  /**
+   * Spills Spark's own check would not have made at that record: the measured size was above Spark's
+   * estimate, or the check was due by bytes fed, not by Spark's 32-record cadence.
+   */
+  public int measuredSpills() {
+    return measuredSpills;
+  }
+}
