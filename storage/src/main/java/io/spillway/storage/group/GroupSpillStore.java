@@ -42,11 +42,24 @@ import scala.reflect.ClassTag$;
  *
  * <p>Open writers cost a buffer each ({@link #BUFFER_BYTES} plus the codec's); only groups past the
  * spill threshold have one, so their number is bounded by the data over the threshold.
+ *
+ * <h2>Why a segment ends after {@link #SEGMENT_BYTES}</h2>
+ * An open serialization stream may keep what it wrote reachable: Java serialization's handle table holds
+ * every object written until the stream resets, which Spark does every
+ * {@code spark.serializer.objectStreamReset} (100) objects. With multi-MiB values that is hundreds of MiB
+ * held by writers of groups that were spilled to free the heap (suite case S11: 8 MiB values). Closing the
+ * segment once {@link #SEGMENT_BYTES} were written through it bounds what each open writer can pin.
  */
 public final class GroupSpillStore implements Closeable {
 
   /** Buffer between the serializer and the file, as Spark's {@code spark.shuffle.file.buffer} default doubled. */
   static final int BUFFER_BYTES = 64 * 1024;
+
+  /**
+   * Serialized bytes after which a segment is closed (the next value starts a new one): what one open
+   * writer may keep reachable, at the cost of a file per 4 MiB of a group.
+   */
+  static final long SEGMENT_BYTES = 4L << 20;
 
   private final SpillFiles files;
   private final SerializerInstance serializer;
@@ -85,6 +98,9 @@ public final class GroupSpillStore implements Closeable {
     g.writer.writeObject(value, ClassTag$.MODULE$.Any());
     g.values++;
     valuesWritten++;
+    if (g.segmentBytes[0] >= SEGMENT_BYTES) {
+      g.closeSegment();
+    }
   }
 
   /**
@@ -206,12 +222,15 @@ public final class GroupSpillStore implements Closeable {
     final List<Tuple2<BlockId, File>> segments = new ArrayList<>();
     SerializationStream writer;
     long values;
+    /** Serialized bytes written through the open segment's stream. */
+    final long[] segmentBytes = {0L};
 
     void openSegment() {
       Tuple2<BlockId, File> file = files.newFile();
       try {
-        writer = serializer.serializeStream(
-            files.wrap(file._1(), new BufferedOutputStream(new FileOutputStream(file._2()), BUFFER_BYTES)));
+        segmentBytes[0] = 0;
+        writer = serializer.serializeStream(new CountingOutputStream(
+            files.wrap(file._1(), new BufferedOutputStream(new FileOutputStream(file._2()), BUFFER_BYTES)), segmentBytes));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create spill file " + file._2() + " for " + owner, e);
       }

@@ -79,6 +79,34 @@ class GroupSpillStoreTest {
     assertThat(s.bytesWritten()).isPositive();
   }
 
+  /**
+   * Regression (suite case S11, 8 MiB values at 512 MiB executors): Java serialization's open stream kept
+   * every value written reachable until its 100-object reset, so groups spilled to free the heap freed
+   * nothing. A segment now ends after {@link GroupSpillStore#SEGMENT_BYTES}, so a multi-MiB value written
+   * is no longer reachable from the store.
+   */
+  @ParameterizedTest
+  @MethodSource("serializers")
+  void write_multiMiBValues_writerKeepsNoneReachable(Serializer serializer) throws InterruptedException {
+    GroupSpillStore s = store(serializer);
+    long g = s.newGroup();
+    List<java.lang.ref.WeakReference<byte[]>> written = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      byte[] value = new byte[5 << 20];
+      value[0] = (byte) i;
+      s.write(g, value);
+      written.add(new java.lang.ref.WeakReference<>(value));
+    }
+    for (int attempt = 0; attempt < 10 && written.stream().anyMatch(r -> r.get() != null); attempt++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+
+    assertThat(written).allSatisfy(r -> assertThat(r.get()).as("a written value still reachable").isNull());
+    assertThat(s.fileCount()).isEqualTo(3);
+    assertThat(drain(s.read(g))).extracting(v -> ((byte[]) v)[0]).containsExactly((byte) 0, (byte) 1, (byte) 2);
+  }
+
   @ParameterizedTest
   @MethodSource("serializers")
   void write_afterRead_continuesInANewSegment(Serializer serializer) {
