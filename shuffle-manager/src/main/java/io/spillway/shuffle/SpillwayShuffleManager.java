@@ -5,6 +5,8 @@ import io.spillway.runtime.skew.ShuffleOrigins;
 import io.spillway.runtime.skew.SkewSettings;
 import io.spillway.shuffle.hotkeys.KeySketchingWriterDecorator;
 import io.spillway.shuffle.hotkeys.ShuffleOriginClassifier;
+import io.spillway.shuffle.write.MapSideWriters;
+import io.spillway.shuffle.write.SpillwaySortShuffleWriter;
 import java.util.Objects;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SparkConf;
@@ -16,17 +18,22 @@ import org.apache.spark.shuffle.ShuffleReadMetricsReporter;
 import org.apache.spark.shuffle.ShuffleReader;
 import org.apache.spark.shuffle.ShuffleWriteMetricsReporter;
 import org.apache.spark.shuffle.ShuffleWriter;
+import org.apache.spark.shuffle.sort.BypassMergeSortShuffleHandle;
+import org.apache.spark.shuffle.sort.SerializedShuffleHandle;
 import org.apache.spark.shuffle.sort.SortShuffleManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Spillway's shuffle manager ({@code spark.shuffle.manager=io.spillway.shuffle.SpillwayShuffleManager}):
- * Spark's {@link SortShuffleManager} with Spillway's own reader.
+ * Spark's {@link SortShuffleManager} with Spillway's own reader and, for map-side-combine shuffles, its own
+ * sort writer.
  *
  * <h2>Why wrap instead of replace</h2>
- * Registration, map-side writers, the block resolver and the map-output file format stay Spark's, so
- * the external shuffle service, executor decommissioning (block migration), {@code ContextCleaner} and
+ * Registration, the block resolver and the map-output file format stay Spark's, and so do the map-side
+ * writers of every shuffle without map-side combine (bypass-merge, serialized/Tungsten, sort); the writer
+ * of map-side-combine shuffles writes Spark's format through Spark's shuffle I/O plugin. So the external
+ * shuffle service, executor decommissioning (block migration), {@code ContextCleaner} and
  * {@code spark.shuffle.service.removeShuffle} keep working: they cast {@link #shuffleBlockResolver()} to
  * {@code IndexShuffleBlockResolver} / {@code MigratableResolver}, and that is what it returns.
  *
@@ -35,9 +42,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Reads: a {@link SpillwayShuffleReader} per {@code getReader}, whose fetch limits come from the
  *       {@link FetchLimitsPolicy} of {@link ShuffleExtensions} (by default Spark's configured values:
  *       behaviour equals stock). {@code spark.spillway.shuffle.reader.enabled=false} uses Spark's reader.
- *   <li>Writes: Spark's writer passed through {@link ShuffleWriterDecorator} (by default unchanged), and
- *       sketched for hot keys ({@link io.spillway.shuffle.hotkeys.KeySketchingWriterDecorator}); on the driver,
- *       each registered shuffle's operation is recorded for its skew report.
+ *   <li>Writes: a shuffle with map-side combine (reduceByKey, aggregateByKey, combineByKey, distinct) is
+ *       written by a {@link SpillwaySortShuffleWriter} — Spark's {@code SortShuffleWriter} step for step, whose
+ *       sort buffer also spills on measured allocation and heap pressure, because Spark's size samples miss
+ *       rare huge records ({@code spark.spillway.shuffle.mapSideWriter.enabled=false} uses Spark's); every
+ *       other shuffle by the writer Spark chooses. Either passes through {@link ShuffleWriterDecorator} (by
+ *       default unchanged) and is sketched for hot keys
+ *       ({@link io.spillway.shuffle.hotkeys.KeySketchingWriterDecorator}); on the driver, each registered
+ *       shuffle's operation is recorded for its skew report.
  * </ul>
  *
  * <p>Spark creates it with {@code (SparkConf, boolean isDriver)} on the driver and on every executor
@@ -53,8 +65,10 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
   private final SortShuffleManager delegate;
   private final ShuffleExtensions extensions;
   private final boolean readerEnabled;
-  /** Sketches each map task's keys for the driver's skew report (outermost, so it sees what Spark writes). */
+  /** Sketches each map task's keys for the driver's skew report (outermost, so it sees what is written). */
   private final ShuffleWriterDecorator keySketching;
+  /** Writers of map-side-combine shuffles; loads the shuffle I/O plugin's executor side at the first. */
+  private final MapSideWriters mapSideWriters;
 
   /** The constructor Spark calls ({@code ShuffleManager.create}). */
   public SpillwayShuffleManager(SparkConf conf, boolean isDriver) {
@@ -75,6 +89,7 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
     this.delegate = new SortShuffleManager(conf);
     SkewSettings skew = SkewSettings.from(conf);
     this.keySketching = skew.enabled() ? KeySketchingWriterDecorator.toDriverPlugin(skew) : ShuffleWriterDecorator.NONE;
+    this.mapSideWriters = MapSideWriters.fromConf(conf);
   }
 
   @Override
@@ -95,11 +110,38 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
     }
   }
 
+  /**
+   * Spark's writer for the handle, except for a shuffle with map-side combine (a plain
+   * {@link BaseShuffleHandle}: Spark never gives such a dependency a serialized or bypass handle) while
+   * {@code spark.spillway.shuffle.mapSideWriter.enabled} holds, which gets a {@link SpillwaySortShuffleWriter};
+   * then the decorators (the extensions' writer decorator, the hot-key sketch outermost) wrap it.
+   * The switch is read per map task from the conf this manager was built with (SparkEnv's).
+   */
   @Override
   public <K, V> ShuffleWriter<K, V> getWriter(ShuffleHandle handle, long mapId, TaskContext context,
       ShuffleWriteMetricsReporter metrics) {
+    // Always asked, also when its writer is not used: SortShuffleManager.getWriter records the map task in
+    // its taskIdMapsForShuffle, from which unregisterShuffle deletes the map outputs (ContextCleaner).
+    // Creating Spark's writer has no other effect; it opens nothing before write().
     ShuffleWriter<K, V> writer = delegate.getWriter(handle, mapId, context, metrics);
+    if (usesMapSideWriter(handle)) {
+      writer = mapSideWriter((BaseShuffleHandle<K, V, ?>) handle, mapId, context, metrics);
+    }
     return keySketching.decorate(handle, mapId, context, extensions.writerDecorator().decorate(handle, mapId, context, writer));
+  }
+
+  /** Whether {@code handle}'s map tasks write through {@link SpillwaySortShuffleWriter}. */
+  boolean usesMapSideWriter(ShuffleHandle handle) {
+    return handle instanceof BaseShuffleHandle<?, ?, ?> base
+        && !(handle instanceof SerializedShuffleHandle<?, ?>)
+        && !(handle instanceof BypassMergeSortShuffleHandle<?, ?>)
+        && base.dependency().mapSideCombine()
+        && SpillwayConf.SHUFFLE_MAP_SIDE_WRITER_ENABLED.get(conf);
+  }
+
+  private <K, V, C> ShuffleWriter<K, V> mapSideWriter(BaseShuffleHandle<K, V, C> handle, long mapId,
+      TaskContext context, ShuffleWriteMetricsReporter metrics) {
+    return mapSideWriters.writer(handle, mapId, context, metrics);
   }
 
   /**

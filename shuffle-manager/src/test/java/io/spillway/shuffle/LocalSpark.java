@@ -77,7 +77,7 @@ public final class LocalSpark {
         scala.collection.immutable.Map$.MODULE$.empty());
   }
 
-  static ClassTag<Object> anyTag() {
+  public static ClassTag<Object> anyTag() {
     return ClassTag$.MODULE$.apply(Object.class);
   }
 

@@ -7,6 +7,7 @@ import io.spillway.runtime.config.InvalidConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.spark.Aggregator;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.MapOutputTrackerMaster;
 import org.apache.spark.ShuffleDependency;
@@ -15,6 +16,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.TaskContextImpl;
 import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.shuffle.BlockStoreShuffleReader;
 import org.apache.spark.shuffle.IndexShuffleBlockResolver;
 import org.apache.spark.shuffle.ShuffleHandle;
@@ -113,6 +115,70 @@ class SpillwayShuffleManagerTest {
     assertThat(writer.getClass().getName()).isEqualTo("org.apache.spark.shuffle.sort.BypassMergeSortShuffleWriter");
     writer.stop(false);
     manager.unregisterShuffle(dep.shuffleId());
+  }
+
+  @Test
+  void getWriter_mapSideCombine_spillwaysSortWriterUnderTheDecorator() {
+    List<String> writers = writerClasses(new SparkConf(false), combining(2), plain(2, false), plain(300, false),
+        plain(300, true));
+
+    assertThat(writers).containsExactly(
+        "io.spillway.shuffle.write.SpillwaySortShuffleWriter",
+        "org.apache.spark.shuffle.sort.BypassMergeSortShuffleWriter",
+        "org.apache.spark.shuffle.sort.SortShuffleWriter",
+        "org.apache.spark.shuffle.sort.UnsafeShuffleWriter");
+  }
+
+  @Test
+  void getWriter_mapSideWriterDisabled_sparksSortShuffleWriter() {
+    List<String> writers = writerClasses(new SparkConf(false).set("spark.spillway.shuffle.mapSideWriter.enabled", "false"),
+        combining(2));
+
+    assertThat(writers).containsExactly("org.apache.spark.shuffle.sort.SortShuffleWriter");
+  }
+
+  /** The class of the writer each dependency's map task gets, as the extensions' decorator receives it. */
+  @SafeVarargs
+  private static List<String> writerClasses(SparkConf settings, ShuffleDependency<Object, Object, Object>... deps) {
+    List<String> seen = new ArrayList<>();
+    ShuffleWriterDecorator recording = new ShuffleWriterDecorator() {
+      @Override
+      public <K, V> ShuffleWriter<K, V> decorate(ShuffleHandle handle, long mapId, TaskContext context,
+          ShuffleWriter<K, V> writer) {
+        seen.add(writer.getClass().getName());
+        return writer;
+      }
+    };
+    SparkConf conf = LocalSpark.context().getConf().clone().set("spark.spillway.skew.enabled", "false")
+        .setAll(scala.Predef.wrapRefArray(settings.getAll()));
+    SpillwayShuffleManager manager = new SpillwayShuffleManager(conf, false,
+        new ShuffleExtensions(FetchLimitsPolicy.SPARK_CONFIGURED, recording));
+    TaskContextImpl task = LocalSpark.taskContext(new Properties());
+    for (ShuffleDependency<Object, Object, Object> dep : deps) {
+      ShuffleHandle handle = manager.registerShuffle(dep.shuffleId(), dep);
+      ShuffleWriter<Object, Object> writer = manager.getWriter(handle, 7L, task, task.taskMetrics().shuffleWriteMetrics());
+      writer.stop(false);
+      manager.unregisterShuffle(dep.shuffleId());
+    }
+    return seen;
+  }
+
+  private static ShuffleDependency<Object, Object, Object> combining(int partitions) {
+    List<Tuple2<Object, Object>> data = List.of(new Tuple2<>(1, 1));
+    Aggregator<Object, Object, Object> sum =
+        new Aggregator<>(v -> v, (c, v) -> (Integer) c + (Integer) v, (a, b) -> (Integer) a + (Integer) b);
+    return new ShuffleDependency<>(LocalSpark.context().parallelizePairs(data).rdd(), new HashPartitioner(partitions),
+        new JavaSerializer(LocalSpark.context().getConf()), Option.empty(), Option.apply(sum), true,
+        new ShuffleWriteProcessor(), LocalSpark.anyTag(), LocalSpark.anyTag(), LocalSpark.anyTag());
+  }
+
+  /** No map-side combine; Kryo supports relocating serialized records (Spark's serialized path), Java's does not. */
+  private static ShuffleDependency<Object, Object, Object> plain(int partitions, boolean kryo) {
+    List<Tuple2<Object, Object>> data = List.of(new Tuple2<>(1, 1));
+    SparkConf conf = LocalSpark.context().getConf();
+    return new ShuffleDependency<>(LocalSpark.context().parallelizePairs(data).rdd(), new HashPartitioner(partitions),
+        kryo ? new KryoSerializer(conf) : new JavaSerializer(conf), Option.empty(), Option.empty(), false,
+        new ShuffleWriteProcessor(), LocalSpark.anyTag(), LocalSpark.anyTag(), LocalSpark.anyTag());
   }
 
   @Test

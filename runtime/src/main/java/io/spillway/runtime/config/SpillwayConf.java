@@ -152,6 +152,20 @@ public final class SpillwayConf {
           .build());
 
   /**
+   * Whether map tasks of shuffles with map-side combine write through Spillway's sort writer, whose sort
+   * buffer also spills on measured allocation and heap pressure; Spark's {@code SortShuffleWriter} spills on
+   * a sampled size estimate only, which rare huge records escape (seed case S10).
+   */
+  public static final ConfigEntry<Boolean> SHUFFLE_MAP_SIDE_WRITER_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "shuffle.mapSideWriter.enabled", true)
+          .doc("Write the map output of map-side-combine shuffles (reduceByKey, aggregateByKey, combineByKey, distinct) "
+              + "through Spillway's sort writer: Spark's SortShuffleWriter and file format, but its sort buffer also "
+              + "spills when the task thread allocated more than half its share of the heap's free room since the last "
+              + "spill, or under HIGH heap pressure. false uses Spark's SortShuffleWriter unchanged; other shuffles "
+              + "always use Spark's writers.")
+          .build());
+
+  /**
    * Share of the executor's max heap that all its shuffle reads together may have requested and not yet
    * consumed. Stock Spark bounds bytes in flight per read only ({@code spark.reducer.maxSizeInFlight}), so
    * a generous window times the reads an executor runs at once (tasks × inputs of a cogroup) can exceed

@@ -1,0 +1,102 @@
+package io.spillway.shuffle.write;
+
+import io.spillway.shuffle.compat.MapStatusCompat;
+import java.io.IOException;
+import org.apache.spark.ShuffleDependency;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.scheduler.MapStatus;
+import org.apache.spark.shuffle.BaseShuffleHandle;
+import org.apache.spark.shuffle.ShuffleWriteMetricsReporter;
+import org.apache.spark.shuffle.ShuffleWriter;
+import org.apache.spark.shuffle.api.ShuffleMapOutputWriter;
+import org.apache.spark.storage.BlockManager;
+import scala.Option;
+import scala.Product2;
+import scala.collection.Iterator;
+
+/**
+ * The map-side writer of a shuffle with map-side combine: Spark 4.1.3's {@code SortShuffleWriter.write}
+ * and {@code stop} step for step, buffering in a {@link MapSideSorter} instead of Spark's
+ * {@code ExternalSorter}, so that a buffer Spark's estimate misses still spills.
+ *
+ * <p>What it writes is Spark's sort-shuffle output, unchanged: the map output writer of the configured
+ * shuffle I/O plugin ({@code ShuffleExecutorComponents}) receives the sorter's partitions
+ * ({@code writePartitionedMapOutput}) and commits them with the sorter's partition checksums, and the
+ * {@link MapStatus} carries the aggregated row-based checksum. So the index and data files, checksum files
+ * and {@code IndexShuffleBlockResolver} are Spark's, and the external shuffle service, decommissioning and
+ * AQE read them as they read Spark's.
+ */
+public final class SpillwaySortShuffleWriter<K, V, C> extends ShuffleWriter<K, V> {
+
+  private final ShuffleDependency<K, V, C> dep;
+  private final long mapId;
+  private final TaskContext context;
+  private final ShuffleWriteMetricsReporter writeMetrics;
+  private final MapSideWriters services;
+  private final BlockManager blockManager;
+  private MapSideSorter<K, V, C> sorter;
+  /**
+   * Whether stop was called: a map task can call {@code stop(true)} and then {@code stop(false)} if it
+   * fails afterwards, and files must not be cleaned twice (as in Spark's writer).
+   */
+  private boolean stopping;
+  private MapStatus mapStatus;
+  private long[] partitionLengths;
+
+  SpillwaySortShuffleWriter(BaseShuffleHandle<K, V, C> handle, long mapId, TaskContext context,
+      ShuffleWriteMetricsReporter writeMetrics, MapSideWriters services) {
+    this.dep = handle.dependency();
+    if (!dep.mapSideCombine()) {
+      throw new IllegalArgumentException("shuffle " + handle.shuffleId() + " has no map-side combine; "
+          + "its map tasks use Spark's writers");
+    }
+    this.mapId = mapId;
+    this.context = context;
+    this.writeMetrics = writeMetrics;
+    this.services = services;
+    this.blockManager = SparkEnv.get().blockManager();
+  }
+
+  @Override
+  public void write(Iterator<Product2<K, V>> records) throws IOException {
+    sorter = new MapSideSorter<>(context, dep, services.newTriggers());
+    sorter.insertAll(records);
+    // Not timed as shuffle write time, as in Spark: opening one file is too fast to measure (SPARK-3570).
+    ShuffleMapOutputWriter mapOutputWriter = services.executorComponents()
+        .createMapOutputWriter(dep.shuffleId(), mapId, dep.partitioner().numPartitions());
+    sorter.writePartitionedMapOutput(dep.shuffleId(), mapId, mapOutputWriter, writeMetrics);
+    partitionLengths = mapOutputWriter.commitAllPartitions(sorter.getChecksums()).getPartitionLengths();
+    mapStatus = MapStatusCompat.of(blockManager.shuffleServerId(), partitionLengths, mapId,
+        sorter.getAggregatedChecksumValue());
+  }
+
+  @Override
+  public Option<MapStatus> stop(boolean success) {
+    try {
+      if (stopping) {
+        return Option.empty();
+      }
+      stopping = true;
+      return success ? Option.apply(mapStatus) : Option.empty();
+    } finally {
+      // the sorter may hold spill files of its own
+      if (sorter != null) {
+        long startNanos = System.nanoTime();
+        sorter.stop();
+        writeMetrics.incWriteTime(System.nanoTime() - startNanos);
+        sorter = null;
+      }
+    }
+  }
+
+  @Override
+  public long[] getPartitionLengths() {
+    return partitionLengths;
+  }
+
+  /** The sorter of the current write, {@code null} before {@code write} and after {@code stop} (tests). */
+  MapSideSorter<K, V, C> sorter() {
+    return sorter;
+  }
+}
