@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * dies in {@code ExternalSorter.insertAll} with the heap full of a buffer Spark thinks small (suite case
  * S10, {@code distinct().count()} at 512 MiB). Nothing outside can make this sorter spill while it
  * inserts: its {@code forceSpill} returns false until its iterator exists. The reduce side has the same
- * fix in {@code compat.PressureSpillingSorter}.
+ * fix in {@code measured.PressureSpillingSorter}.
  *
  * <p>A forced spill does what Spark's {@code maybeSpill} does when it decides to spill, except Spark's
  * private counters (spill count, elements read): it writes the buffer to a spill file
