@@ -191,6 +191,20 @@ public final class SpillwayConf {
               + "as Spark does. Applies to Spillway's reader (shuffle.reader.enabled).")
           .build());
 
+  // ---- serializer -------------------------------------------------------------------------------
+
+  /**
+   * Output bytes after which {@code io.spillway.storage.serializer.BoundedJavaSerializer} (opt-in
+   * {@code spark.serializer}) resets its stream, besides every {@code spark.serializer.objectStreamReset} objects.
+   */
+  public static final ConfigEntry<Long> SERIALIZER_RESET_BYTES = register(
+      ConfigEntry.bytes(PREFIX + "serializer.resetBytes", 1L << 20, 1L, 1L << 40)
+          .doc("With spark.serializer=io.spillway.storage.serializer.BoundedJavaSerializer (opt-in; the jar must be on "
+              + "the executors' class path): a Java serialization stream also resets after this many bytes, so an open "
+              + "stream keeps at most about this much of what it wrote or read reachable (Spark's resets every 100 "
+              + "objects: 100 MiB of 1 MiB records per open spill file in a merge).")
+          .build());
+
   // ---- skew -------------------------------------------------------------------------------------
 
   /** Whether map tasks sketch their heaviest keys and the driver reports them per shuffle. */

@@ -1,5 +1,6 @@
 package io.spillway.storage.group;
 
+import io.spillway.storage.io.CountingOutputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;

@@ -1,15 +1,16 @@
-package io.spillway.storage.group;
+package io.spillway.storage.io;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /** Counts the bytes written through it into a shared cell (the owner's thread only). */
-final class CountingOutputStream extends FilterOutputStream {
+public final class CountingOutputStream extends FilterOutputStream {
 
   private final long[] count;
 
-  CountingOutputStream(OutputStream out, long[] count) {
+  /** @param count a one-element cell that each write adds its byte count to */
+  public CountingOutputStream(OutputStream out, long[] count) {
     super(out);
     this.count = count;
   }
