@@ -1,14 +1,23 @@
 package io.spillway.shuffle.measured;
 
+import io.spillway.storage.group.SpillFiles;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.Serializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.util.collection.ExternalAppendOnlyMap;
+import org.apache.spark.util.collection.SizeTracker;
+import org.apache.spark.util.collection.SizeTrackingAppendOnlyMap;
 import scala.Function1;
 import scala.Function2;
 import scala.Product2;
 import scala.Tuple2;
 import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Spark's {@code ExternalAppendOnlyMap}, whose spill check sees the {@link MeasuredBytes} of the records fed
@@ -26,9 +35,12 @@ import scala.collection.Iterator;
  * Checked against Spark 4.0.4, 4.1.3 and 4.2.0: {@code maybeSpill}, {@code elementsRead},
  * {@code addElementsRead} and the 7-argument constructor are the same on all three.
  *
- * <p>Fewer, larger runs: a spill happens only when the pool refuses memory (or another consumer forces
- * one), so runs are as large as the task's share of execution memory, never one record each; the merge
- * after it opens one run per spill and holds the head of each.
+ * <p>Spills and the merge are Spillway's: a spill writes a {@link SpillRun} (pairs in key-hash order, as Spark
+ * writes them, through Spark's local dirs, compression and encryption), and {@link #iterator} merges the runs
+ * with a {@link BoundedRunMerge}: no more runs open at once than {@link #MERGE_HEAP_RATIO} of the heap holds
+ * heads for, in rounds when there are more. Spark's merge opens every spill file at once, which with
+ * multi-MiB records or thousands of spills outgrows the heap at the end of the task. Runs are also large: a
+ * spill happens only when the pool refuses memory (or another consumer forces one).
  */
 @SuppressWarnings({"rawtypes", "unchecked"}) // a raw supertype: javac cannot check Scala's Iterable overrides generically
 public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
@@ -39,7 +51,19 @@ public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
   /** Measured spills of every map in this JVM: read by a probe task in tests on real executors. */
   private static final java.util.concurrent.atomic.LongAdder MEASURED_SPILLS_IN_JVM = new java.util.concurrent.atomic.LongAdder();
 
+  /**
+   * Share of the max heap the final merge may spend on run heads: the map's own execution memory is given
+   * back by then, and an eighth leaves room for the task's consumer of the merged pairs.
+   */
+  static final double MERGE_HEAP_RATIO = 0.125;
+
   private final MeasuredBytes measured;
+  private final Function2<C, C, C> mergeCombiners;
+  private final SerializerInstance runSerializer;
+  private final SpillFiles files = SpillFiles.ofSparkEnv();
+  private final List<SpillRun> runs = new ArrayList<>();
+  private long runBytesWritten;
+  private BoundedRunMerge<K, C> merge;
   private int measuredSpills;
 
   /**
@@ -51,6 +75,56 @@ public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
     super(createCombiner, mergeValue, mergeCombiners, serializer, SparkEnv.get().blockManager(), context,
         SparkEnv.get().serializerManager());
     this.measured = new MeasuredBytes(fedBytes);
+    this.mergeCombiners = mergeCombiners;
+    this.runSerializer = serializer.newInstance();
+    // runs not merged yet (a failed or killed task, an iterator not drained) go with the task
+    context.addTaskCompletionListener((TaskCompletionListener) done -> {
+      if (merge != null) {
+        merge.deleteRemaining();
+      } else {
+        BoundedRunMerge.deleteAll(runs);
+      }
+    });
+  }
+
+  /** Writes the in-memory map's pairs, in key-hash order, to a new run (Spark's spill, in Spillway's files). */
+  @Override
+  @SuppressWarnings("unchecked")
+  public void spill(SizeTracker collection) {
+    Comparator<K> byHash = Comparator.comparingInt(BoundedRunMerge::hash);
+    Iterator<Tuple2<K, C>> sorted = ((SizeTrackingAppendOnlyMap<K, C>) collection).destructiveSortedIterator(byHash);
+    SpillRun run = SpillRun.write(CollectionConverters.asJava(sorted), files, runSerializer);
+    runs.add(run);
+    runBytesWritten += run.file.length();
+  }
+
+  /**
+   * The merged pairs: Spark's in-memory iterator when nothing was spilled; otherwise what is still in memory
+   * becomes one more run and all runs are merged by a {@link BoundedRunMerge}.
+   */
+  @Override
+  public Iterator<Tuple2<K, C>> iterator() {
+    if (runs.isEmpty()) {
+      return super.iterator();
+    }
+    forceSpill();
+    releaseMemory();
+    merge = new BoundedRunMerge<>(files, runSerializer, mergeCombiners,
+        (long) (MERGE_HEAP_RATIO * Runtime.getRuntime().maxMemory()));
+    java.util.Iterator<Tuple2<K, C>> merged = merge.merge(List.copyOf(runs));
+    runs.clear(); // the merge owns them now
+    return CollectionConverters.asScala(merged);
+  }
+
+  /** Bytes Spark spilled plus the bytes of Spillway's runs. */
+  @Override
+  public long diskBytesSpilled() {
+    return super.diskBytesSpilled() + runBytesWritten;
+  }
+
+  /** The merge {@link #iterator} built, if any (merge rounds and runs open at once, for tests). */
+  BoundedRunMerge<K, C> merge() {
+    return merge;
   }
 
   /**

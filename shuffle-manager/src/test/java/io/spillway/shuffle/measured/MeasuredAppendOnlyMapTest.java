@@ -79,6 +79,20 @@ class MeasuredAppendOnlyMapTest {
     assertThat(map.measuredSpills()).isGreaterThan(1);
     assertThat(map.diskBytesSpilled()).isPositive();
     assertThat(sums).isEqualTo(expected());
+    assertThat(map.merge()).as("spilled runs merged by Spillway's bounded merge").isNotNull();
+  }
+
+  @Test
+  void iterator_hundredsOfRuns_mergedWithinTheHeadBudget() {
+    MeasuredAppendOnlyMap<Integer, Long, Long> map = map();
+
+    Map<Integer, Long> sums = sumByKey(map, 1L << 30); // every record "1 GiB": a run per record or so
+
+    assertThat(map.measuredSpills()).isGreaterThan(500);
+    assertThat(sums).isEqualTo(expected());
+    BoundedRunMerge<Integer, Long> merge = map.merge();
+    assertThat(merge.maxOpenAtOnce()).isLessThanOrEqualTo((int) (MeasuredAppendOnlyMap.MERGE_HEAP_RATIO
+        * Runtime.getRuntime().maxMemory() / SpillRun.BUFFER_BYTES));
   }
 
   @Test
