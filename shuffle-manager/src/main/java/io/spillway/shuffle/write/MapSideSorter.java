@@ -110,6 +110,7 @@ final class MapSideSorter<K, V, C> extends MapSideExternalSorter<K, V, C> {
         context.taskAttemptId(), context.stageId(), context.stageAttemptNumber(), context.partitionId(), why,
         recordsSinceSpill, triggers.allocation().allocatedSinceSpillBytes(),
         triggers.allocation().lastAllowanceBytes(), estimateBytes);
+    LOG.debug("Old generation grew {} bytes since the previous spill", triggers.allocation().lastRetainedGrowthBytes());
     spill(collection);
     releaseMemory();
     context.taskMetrics().incMemoryBytesSpilled(estimateBytes);

@@ -52,13 +52,25 @@ public final class MapSideWriters {
         OldGenUsage usage = oldGen;
         AllocationSpillBound bound = ThreadAllocation.currentThreadCounter()
             .map(counter -> new AllocationSpillBound(counter,
-                AllocationSpillBound.halfFairShareOfFreeHeap(maxHeapBytes, usage::usedAfterLastGcBytes, taskSlots)))
+                AllocationSpillBound.halfFairShareOfFreeHeap(maxHeapBytes, usage::usedAfterLastGcBytes, taskSlots),
+                () -> oldGenLatestBytes(usage, maxHeapBytes)))
             .orElseGet(AllocationSpillBound::never);
         return new MapSideSorter.Triggers(() -> SpillwayRuntime.lastPressureLevel().atLeast(PressureLevel.HIGH),
             System::nanoTime, bound);
       }
     };
     return new MapSideWriters(() -> ShuffleIoCompat.loadExecutorComponents(conf), triggers);
+  }
+
+  /**
+   * The old generation's latest use: the pressure monitor's figure (after the latest collection of any kind,
+   * raised by readings between collections) when the plugin runs, else the pools' use after their last
+   * collection.
+   */
+  private static long oldGenLatestBytes(OldGenUsage usage, long maxHeapBytes) {
+    return SpillwayRuntime.monitor()
+        .map(m -> (long) (m.lastSnapshot().signals().oldGenOccupancyRatio() * maxHeapBytes))
+        .orElseGet(usage::usedAfterLastGcBytes);
   }
 
   /**

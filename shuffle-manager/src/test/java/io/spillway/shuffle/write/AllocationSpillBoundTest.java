@@ -13,12 +13,14 @@ class AllocationSpillBoundTest {
   private long allocated;
   private int counterReads;
   private long allowance = 16 * MIB;
+  /** The old generation: by default it keeps all that is allocated (a buffer of retained records). */
+  private java.util.function.LongSupplier oldGen = () -> allocated;
 
   private AllocationSpillBound bound() {
     return new AllocationSpillBound(() -> {
       counterReads++;
       return allocated;
-    }, () -> allowance);
+    }, () -> allowance, () -> oldGen.getAsLong());
   }
 
   /** Feeds records of {@code bytesEach} until the bound asks for a spill; the record's 1-based number, or -1. */
@@ -130,5 +132,33 @@ class AllocationSpillBoundTest {
     assertThatThrownBy(() -> AllocationSpillBound.halfFairShareOfFreeHeap(MIB, () -> 0L, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("taskSlots must be at least 1 but was 0");
+  }
+
+  /** Regression (seed case S8 at 512 MiB: 102 spills in one map task, twice the time): garbage is not kept. */
+  @Test
+  void recordAdded_allocationPastTheAllowanceButOldGenerationFlat_neverSpills() {
+    oldGen = () -> 100 * MIB; // young collections free everything the task allocates
+    AllocationSpillBound bound = bound();
+
+    assertThat(recordsUntilSpill(bound, 64 * 1024, 100_000)).isEqualTo(-1);
+    assertThat(allocated).isGreaterThan(100 * allowance);
+  }
+
+  @Test
+  void recordAdded_oldGenerationGrowsHalfTheAllowanceAboveItsLowestSinceTheSpill_spills() {
+    long[] old = {300 * MIB};
+    oldGen = () -> old[0];
+    AllocationSpillBound bound = bound();
+
+    allocated += 20 * MIB;
+    old[0] = 200 * MIB; // a mixed collection freed what the previous run had kept
+    assertThat(bound.recordAdded()).isFalse();
+    allocated += 4 * MIB;
+    old[0] = 207 * MIB; // 7 MiB kept since: under half of 16 MiB
+    assertThat(bound.recordAdded()).isFalse();
+    allocated += 4 * MIB;
+    old[0] = 208 * MIB; // 8 MiB above the lowest figure: half the allowance
+    assertThat(bound.recordAdded()).isTrue();
+    assertThat(bound.lastRetainedGrowthBytes()).isEqualTo(8 * MIB);
   }
 }

@@ -39,7 +39,7 @@ class MapSideSorterTest {
 
   private MapSideSorter<Object, Object, Object> insert(int records, long bytesEach, long nanosEach) {
     MapSideSorter<Object, Object, Object> sorter = new MapSideSorter<>(task, dep, new MapSideSorter.Triggers(
-        () -> underPressure, () -> nowNanos, new AllocationSpillBound(() -> allocatedBytes, () -> allowanceBytes)));
+        () -> underPressure, () -> nowNanos, new AllocationSpillBound(() -> allocatedBytes, () -> allowanceBytes, () -> allocatedBytes)));
     List<Product2<Object, Object>> in = MapOutputFiles.records(records, 500);
     sorter.insertAll(MapOutputFiles.scala(in).map(r -> {
       allocatedBytes += bytesEach;

@@ -75,7 +75,7 @@ class SpillwaySortShuffleWriterTest {
   /** Writers whose sorters spill only on the scripted triggers. */
   private MapSideWriters scripted(boolean underPressure, long allowanceBytes) {
     return new MapSideWriters(() -> components, () -> new MapSideSorter.Triggers(() -> underPressure,
-        () -> nowNanos, new AllocationSpillBound(() -> allocatedBytes, () -> allowanceBytes)));
+        () -> nowNanos, new AllocationSpillBound(() -> allocatedBytes, () -> allowanceBytes, () -> allocatedBytes)));
   }
 
   /** The records, advancing the scripted counter and clock as the sorter consumes each. */
