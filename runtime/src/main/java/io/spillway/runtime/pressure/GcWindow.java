@@ -14,7 +14,10 @@ import java.util.ArrayDeque;
  *
  * <p>Occupancy: the old generation's usage after the latest collection, raised (never lowered) by
  * {@linkplain GcKind#OCCUPANCY_READING readings} taken between collections; the next collection's figure
- * replaces both, since it is the one that excludes what was garbage.
+ * replaces both, since it is the one that excludes what was garbage. The settled occupancy is the lowest
+ * figure a collection left within the window: after a young collection the old generation still holds what
+ * died there since the last mixed or full collection, so one figure can overstate the live heap; the
+ * lowest over the window does not.
  */
 final class GcWindow {
 
@@ -22,6 +25,8 @@ final class GcWindow {
   private final IneffectiveGcRule ineffectiveRule;
   /** Pairs {endNanos, durationNanos} of pauses, oldest first. */
   private final ArrayDeque<long[]> pauses = new ArrayDeque<>();
+  /** Pairs {endNanos, occupancy as raw long bits} of collections, oldest first: the settled occupancy's source. */
+  private final ArrayDeque<long[]> occupancies = new ArrayDeque<>();
   /** End times of the current run of ineffective full GCs, oldest first; an effective one clears it. */
   private final ArrayDeque<Long> ineffectiveRunEndNanos = new ArrayDeque<>();
   private double oldGenOccupancyRatio;
@@ -37,6 +42,7 @@ final class GcWindow {
       return;
     }
     oldGenOccupancyRatio = e.oldGenOccupancyRatio();
+    occupancies.addLast(new long[] {e.timestampNanos(), Double.doubleToRawLongBits(oldGenOccupancyRatio)});
     if (e.kind() != GcKind.CONCURRENT_CYCLE) {
       pauses.addLast(new long[] {e.timestampNanos(), e.durationNanos()});
     }
@@ -57,6 +63,13 @@ final class GcWindow {
     while (!ineffectiveRunEndNanos.isEmpty() && ineffectiveRunEndNanos.peekFirst() <= windowStart) {
       ineffectiveRunEndNanos.removeFirst();
     }
+    while (occupancies.size() > 1 && occupancies.peekFirst()[0] <= windowStart) {
+      occupancies.removeFirst(); // the latest collection counts even when older than the window
+    }
+    double settled = oldGenOccupancyRatio;
+    for (long[] o : occupancies) {
+      settled = Math.min(settled, Double.longBitsToDouble(o[1]));
+    }
     long inGcNanos = 0;
     for (long[] p : pauses) {
       long start = Math.max(p[0] - p[1], windowStart);
@@ -64,6 +77,6 @@ final class GcWindow {
       inGcNanos += Math.max(0L, end - start);
     }
     double gcTimeRatio = Math.min(1.0, (double) inGcNanos / windowNanos);
-    return new PressureSignals(oldGenOccupancyRatio, gcTimeRatio, ineffectiveRunEndNanos.size());
+    return new PressureSignals(oldGenOccupancyRatio, gcTimeRatio, ineffectiveRunEndNanos.size(), settled);
   }
 }

@@ -9,7 +9,9 @@ package io.spillway.runtime.pressure;
  *       vote wins. High occupancy with little GC time is a heap about to fill, and votes alone; a run of
  *       full collections that free little votes alone too.</li>
  *   <li>The GC-time share votes only while the old generation is at least
- *       {@link PressureSettings#gcTimeMinOccupancyRatio()} full (half, by default). Pressure means the heap
+ *       {@link PressureSettings#gcTimeMinOccupancyRatio()} full (half, by default) after every collection of
+ *       the window ({@link PressureSignals#settledOccupancyRatio()}: one young collection's figure still
+ *       counts old garbage; B3 at 512 MiB read 0.52, then 0.25). Pressure means the heap
  *       is running out: a CPU-bound job allocating short-lived objects spends a quarter of its time in
  *       young collections with the old generation a fifth full (measured: an {@code aggregateByKey} into
  *       sets at 512 MiB went to HIGH that way and paid 1.24x for actions it did not need). GC time on a
@@ -31,7 +33,7 @@ final class PressureClassifier {
   }
 
   PressureLevel next(PressureLevel current, long levelSinceNanos, PressureSignals s, long nowNanos) {
-    boolean gcTimeCounts = s.oldGenOccupancyRatio() >= settings.gcTimeMinOccupancyRatio();
+    boolean gcTimeCounts = s.settledOccupancyRatio() >= settings.gcTimeMinOccupancyRatio();
     PressureLevel entered = PressureLevel.max(
         PressureLevel.max(settings.occupancy().entered(s.oldGenOccupancyRatio()),
             gcTimeCounts ? settings.gcTime().entered(s.gcTimeRatio()) : PressureLevel.NORMAL),

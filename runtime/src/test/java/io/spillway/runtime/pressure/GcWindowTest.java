@@ -58,4 +58,18 @@ class GcWindowTest {
     window.record(full(1_000, 10, 0.11, 0.10)); // frees 1 % but the heap is only 10 % full
     assertThat(window.signals(ms(1_000)).ineffectiveFullGcs()).isZero();
   }
+
+  @Test
+  void signals_settledOccupancy_isTheLowestCollectionFigureInTheWindow() {
+    window.record(minor(1_000, 10, 0.30));
+    window.record(minor(2_000, 10, 0.55));
+    window.record(GcEvents.reading(2_500, 0.20)); // a reading neither lowers the occupancy nor settles
+    assertThat(window.signals(ms(2_500)).settledOccupancyRatio()).isEqualTo(0.30);
+    assertThat(window.signals(ms(2_500)).oldGenOccupancyRatio()).isEqualTo(0.55);
+
+    // 0.30 leaves the 10 s window: the latest collection alone settles it
+    assertThat(window.signals(ms(11_500)).settledOccupancyRatio()).isEqualTo(0.55);
+    assertThat(window.signals(ms(60_000)).settledOccupancyRatio()).as("the latest collection counts however old")
+        .isEqualTo(0.55);
+  }
 }

@@ -107,6 +107,20 @@ class PressureMonitorTest {
   }
 
   @Test
+  void onEvent_busyGcWithOneYoungFigureJustOverHalf_staysNormal() {
+    // B3 at 512 MiB: busy young collections, the old generation read 0.25-0.30, once 0.52 (garbage a
+    // mixed collection had not reclaimed yet), then 0.25 again
+    for (int i = 1; i <= 8; i++) {
+      emit(minor(i * 1_000L, 150, 0.28));
+    }
+    emit(minor(9_000, 150, 0.52));
+    emit(minor(10_000, 150, 0.26));
+
+    assertThat(levelsEntered()).isEmpty();
+    assertThat(monitor.current().signals().settledOccupancyRatio()).isEqualTo(0.26);
+  }
+
+  @Test
   void onEvent_fillingFastWithLargeArrays_readingsBetweenCollectionsRaiseLevel() {
     emit(minor(1_000, 5, 0.30));
     // no collection: large arrays go straight to the old generation and cross the armed thresholds
