@@ -11,8 +11,8 @@
  * through an {@link io.spillway.runtime.control.ActionSink} (on executors: a message to the driver,
  * which posts {@code io.spillway.runtime.PressureActionEvent} to the event log).
  *
- * <p>Everything is behind {@code spark.spillway.control.enabled} (default false, off until measured on
- * the seed suite), plus one switch per action. With the master switch off no controller or action is
+ * <p>Everything is behind {@code spark.spillway.control.enabled} (default true since it was measured on
+ * the seed suite: at no pressure no action engages), plus one switch per action. With the master switch off no controller or action is
  * built and nothing here runs.
  *
  * <h2>Actions</h2>

@@ -137,8 +137,9 @@ public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
     MeasuredAppendOnlyMap<K, V, C> map = new MeasuredAppendOnlyMap<>(createCombiner, mergeValue, mergeCombiners,
         SparkEnv.get().serializer(), context, fedBytes);
     map.insertAll(records);
+    Iterator<Tuple2<K, C>> merged = map.iterator(); // after the last run is written, so the metrics count it
     map.addMetricsTo(context);
-    return map.iterator();
+    return merged;
   }
 
   /** The task metrics {@code Aggregator.updateMetrics} adds for a map: bytes spilled and peak memory. */

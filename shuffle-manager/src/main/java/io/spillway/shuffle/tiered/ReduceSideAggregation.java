@@ -147,8 +147,9 @@ public final class ReduceSideAggregation {
       return true;
     });
     if (!map.insertAllUntilSwitch(buffered)) {
+      Iterator merged = map.iterator(); // after the last run is written, so the metrics count it
       map.addMetricsTo(context);
-      return (Iterator) map.iterator();
+      return merged;
     }
     map.handOverRest();
     map.addMetricsTo(context);
