@@ -8,7 +8,7 @@ import scala.Tuple2;
 /**
  * B1 — a plain {@code reduceByKey(_ + _)} over many uniformly drawn keys, with no skew: a benchmark workload
  * for {@code spillway bench}, not a seed OOM case. It exists to measure what Spillway costs when there is no
- * memory pressure (issue 3: the Spillway/stock median time ratio at 4 GiB executors must be at most 1.02), so
+ * memory pressure (the bench's bar: a Spillway/stock median time ratio at 4 GiB executors of at most 1.02), so
  * it is sized to keep the shuffle busy — map-side combine over millions of keys, then a full shuffle of the
  * partial sums — while staying far below 4 GiB.
  *

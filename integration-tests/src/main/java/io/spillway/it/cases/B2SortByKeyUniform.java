@@ -9,7 +9,7 @@ import scala.Tuple2;
 /**
  * B2 — a plain {@code sortByKey} of uniformly drawn keys with a short text payload: a benchmark workload for
  * {@code spillway bench}, not a seed OOM case. It measures what Spillway costs on a sort shuffle when there is
- * no memory pressure (issue 3), so every record crosses the shuffle once and each reducer sorts a few hundred
+ * no memory pressure, so every record crosses the shuffle once and each reducer sorts a few hundred
  * MiB at most, far below a 4 GiB executor.
  *
  * <p>Shape: record {@code g} is {@code (key, payload)} with {@code key} a uniform non-negative long from

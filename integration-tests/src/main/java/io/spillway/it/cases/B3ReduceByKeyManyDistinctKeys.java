@@ -5,8 +5,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * B3 — {@code reduceByKey(_ + _)} whose distinct keys far outgrow the heap (issue 5: "a reduceByKey with
- * 50 M distinct keys at 2 executors of 512 MiB"): what the tiered store's reduce-side aggregation is for.
+ * B3 — {@code reduceByKey(_ + _)} whose distinct keys far outgrow the heap (50 M distinct keys at 2
+ * executors of 512 MiB): what the tiered store's reduce-side aggregation is for.
  * Neither a seed case nor a {@code spillway bench} workload; it runs only when named ({@code --cases B3}).
  *
  * <p>Shape: record {@code g} is {@code (key(g mod keys), value(g))} where {@code key} is an affine
@@ -42,7 +42,7 @@ public final class B3ReduceByKeyManyDistinctKeys implements OomCase {
 
   @Override
   public String seedCases() {
-    return "none (issue 5 A/B)";
+    return "none (tiered-store workload)";
   }
 
   @Override

@@ -34,7 +34,7 @@ public final class Cases {
     // Benchmark workloads (isSeedCase() == false).
     register(new B1ReduceByKeyUniform());
     register(new B2SortByKeyUniform());
-    // issue 5's many-distinct-keys reduceByKey: neither seed case nor benchmark, runs only when named (--cases B3)
+    // a reduceByKey over many distinct keys (the tiered store's workload): neither seed case nor benchmark, runs only when named (--cases B3)
     register(new B3ReduceByKeyManyDistinctKeys());
   }
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code spillway bench}: the no-pressure benchmark of issue 3. Runs each case as interleaved stock/Spillway
+ * {@code spillway bench}: the no-pressure benchmark. Runs each case as interleaved stock/Spillway
  * pairs ({@link BenchPlan}) with the same machinery as {@code spillway ab} — one driver JVM per run
  * ({@link CaseRunCommand}), one folder per run ({@link RunFolder}), the same judging — and reports per pair
  * the two wall times and their ratio, per case the median, min and max ratio ({@link BenchCase}).

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a {@link BenchReport} as Markdown: the per-case summary (what issue 3 judges), every pair's times,
+ * Renders a {@link BenchReport} as Markdown: the per-case summary (the median ratio judged against the bar), every pair's times,
  * then settings and environment. The two tables are also what {@code spillway bench} prints at the end.
  */
 final class BenchMarkdown {

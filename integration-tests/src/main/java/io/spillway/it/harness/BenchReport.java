@@ -12,7 +12,7 @@ import java.util.Map;
  * @param settings           the harness options as given (cases, pairs, executor memory, scale, …)
  * @param nonDefaultSettings Spark settings that differ from Spark's defaults, with the side when not both
  * @param environment        machine cores and memory, Java and Spark versions, OS
- * @param targetMedianRatio  the bound on each case's median Spillway/stock ratio (issue 3: 1.02)
+ * @param targetMedianRatio  the bound on each case's median Spillway/stock ratio (1.02 by default)
  * @param cases              per case, its pairs, in the order the cases were given
  */
 public record BenchReport(String createdAt, Map<String, String> settings, List<String> nonDefaultSettings,

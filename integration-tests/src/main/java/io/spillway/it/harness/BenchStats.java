@@ -7,7 +7,7 @@ final class BenchStats {
 
   private BenchStats() {}
 
-  /** Spillway's wall time over stock's, the figure issue 3 bounds; both times must be positive. */
+  /** Spillway's wall time over stock's, the figure the bench bounds; both times must be positive. */
   static double ratio(long stockMillis, long spillwayMillis) {
     if (stockMillis <= 0 || spillwayMillis <= 0) {
       throw new IllegalArgumentException("wall times must be > 0, got stock " + stockMillis + " ms, spillway "

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code spillway curve}: the degradation curve of issue 4. Runs each case at each executor memory in each mode
+ * {@code spillway curve}: the degradation curve. Runs each case at each executor memory in each mode
  * with the same machinery as {@code spillway ab} — one driver JVM per run ({@link CaseRunCommand}), one folder per
  * run ({@link RunFolder#ofMemory}), the same judging — and reports wall time against memory as a chart, with per
  * case and mode the ratio time at the smallest memory / time at the largest against a bound ({@link CurveSeries}).

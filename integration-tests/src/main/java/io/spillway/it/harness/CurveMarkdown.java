@@ -36,7 +36,7 @@ final class CurveMarkdown {
   static String boundSentence(CurveReport report) {
     return "Each case runs at every executor memory in each mode; the verdict asks, per case and mode, for every "
         + "run correct and the wall time at the smallest memory at most " + CurveSeries.bound(report.maxRatio())
-        + " the wall time at the largest (issue 4).";
+        + " the wall time at the largest.";
   }
 
   /** The harness's change to Spark's reserved memory, when it made one: it applies to every point. */

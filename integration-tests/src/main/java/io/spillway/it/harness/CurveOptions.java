@@ -53,7 +53,7 @@ public record CurveOptions(AbOptions ab, List<String> memories, Optional<Long> a
       "usage: spillway curve [options]",
       "  Runs each case at each executor memory in each mode (one driver JVM per run, judged as spillway ab",
       "  judges), then reports wall time against executor memory as a chart per case, and per case and mode",
-      "  the ratio time at the smallest memory / time at the largest against issue 4's bound:",
+      "  the ratio time at the smallest memory / time at the largest against the curve's bound:",
       "  " + CurveReport.ISSUE_4_MAX_RATIO_TEXT + ", every run correct. Exits 0 whenever the report is written.",
       "  --cases S1                cases to run (default " + DEFAULT_CASES + ")",
       "  --memories 2g,1g,512m     executor memories, at least two (default " + DEFAULT_MEMORIES + ")",

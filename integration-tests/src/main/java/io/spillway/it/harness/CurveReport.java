@@ -13,7 +13,7 @@ import java.util.Set;
  * @param settings           the harness options as given (cases, memories, modes, scale, …)
  * @param nonDefaultSettings Spark settings that differ from Spark's defaults, with the side when not both
  * @param environment        machine cores and memory, Java and Spark versions, OS
- * @param maxRatio           the bound on time at the smallest memory over time at the largest (issue 4: 3)
+ * @param maxRatio           the bound on time at the smallest memory over time at the largest (3 by default)
  * @param series             per case and mode, its points; cases in the order given, modes in run order
  */
 public record CurveReport(String createdAt, Map<String, String> settings, List<String> nonDefaultSettings,

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One line of the degradation curve: a case in one mode at every executor memory, and what issue 4 asks of it —
+ * One line of the degradation curve: a case in one mode at every executor memory, and what the curve asks of it —
  * the wall time at the smallest memory over the wall time at the largest ({@link #ratio}), at most a bound.
  *
  * <p>Why every run must be correct for the series to meet the bound, not just the two ends: a curve that

@@ -23,11 +23,11 @@
  * <h2>The benchmark</h2>
  * {@link io.spillway.it.harness.BenchHarness} ({@code spillway bench}) runs the same driver JVMs as
  * interleaved stock/Spillway pairs of no-pressure workloads (S10 and the benchmark cases B1, B2 at 4 GiB)
- * and reports each case's median Spillway/stock wall-time ratio, the figure issue 3 bounds at 1.02.
+ * and reports each case's median Spillway/stock wall-time ratio, the figure the bench bounds at 1.02.
  *
  * <h2>The degradation curve</h2>
  * {@link io.spillway.it.harness.CurveHarness} ({@code spillway curve}) runs the same driver JVMs for each case at
- * a list of executor memories (issue 4: S1 at 2g down to 256m) and draws wall time against memory
+ * a list of executor memories (by default S1 at 2g down to 256m) and draws wall time against memory
  * ({@link io.spillway.it.harness.CurveSvg}), with per case and mode the ratio time at the smallest memory over
  * time at the largest ({@link io.spillway.it.harness.CurveSeries}), bounded at 3.
  *

@@ -25,7 +25,7 @@ import scala.reflect.ClassTag$;
  * update (a hash lookup and a few array writes). Keys are rendered only at the end, only the tracked
  * ones. Why sample: hot keys are by definition frequent, so a 1-in-n sample finds them with
  * the same sketch guarantees on the sample, at 1/n of the cost; gaps between samples are random
- * ({@link #nextGap}) so periodic key patterns do not alias (issue 4 allows 2 % of the map stage).
+ * ({@link #nextGap}) so periodic key patterns do not alias (the sketch may cost at most 2 % of a map stage).
  *
  * <p>Spark SQL's shuffles are keyed by partition id, so for those ({@link SqlRowColumns#appliesTo})
  * the sketch counts (column value, partition) pairs of the shuffled rows instead: a hot join or grouping

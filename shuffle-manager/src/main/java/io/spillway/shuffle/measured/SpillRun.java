@@ -73,6 +73,7 @@ final class SpillRun {
     long largest = 0;
     List<Long> batchFileBytes = new ArrayList<>();
     List<Long> batchPairs = new ArrayList<>();
+    boolean written = false;
     try (OutputStream raw = new CountingOutputStream(new BufferedOutputStream(new FileOutputStream(f._2()), BUFFER_BYTES),
         fileBytes)) {
       while (sorted.hasNext()) {
@@ -95,12 +96,13 @@ final class SpillRun {
         batchPairs.add(inBatch);
         pairs += inBatch;
       }
+      written = true;
     } catch (IOException e) {
-      f._2().delete();
       throw new UncheckedIOException("cannot write spill run " + f._2(), e);
-    } catch (RuntimeException | Error e) {
-      f._2().delete();
-      throw e;
+    } finally {
+      if (!written) {
+        f._2().delete(); // nothing half-written is read back
+      }
     }
     return new SpillRun(f._1(), f._2(), pairs, serialized[0], largest,
         batchFileBytes.stream().mapToLong(Long::longValue).toArray(), batchPairs.stream().mapToLong(Long::longValue).toArray());

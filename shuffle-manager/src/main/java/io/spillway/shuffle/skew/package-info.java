@@ -1,6 +1,6 @@
 /**
  * Hot-key detection: a bounded sketch of each map task's keys, merged per shuffle on the driver, so that a
- * skewed shuffle can name the key that is about to blow up a reduce task (issue 4).
+ * skewed shuffle can name the key that is about to blow up a reduce task.
  *
  * <h2>What is here</h2>
  * <ul>
