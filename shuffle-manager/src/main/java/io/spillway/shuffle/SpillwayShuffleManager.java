@@ -3,6 +3,8 @@ package io.spillway.shuffle;
 import io.spillway.runtime.config.SpillwayConf;
 import io.spillway.runtime.skew.ShuffleOrigins;
 import io.spillway.runtime.skew.SkewSettings;
+import io.spillway.shuffle.cogroup.CoGroupAgentInstaller;
+import io.spillway.shuffle.cogroup.SpillwayCoGroup;
 import io.spillway.shuffle.hotkeys.KeySketchingWriterDecorator;
 import io.spillway.shuffle.hotkeys.ShuffleOriginClassifier;
 import io.spillway.shuffle.write.MapSideWriters;
@@ -50,6 +52,9 @@ import org.slf4j.LoggerFactory;
  *       default unchanged) and is sketched for hot keys
  *       ({@link io.spillway.shuffle.hotkeys.KeySketchingWriterDecorator}); on the driver, each registered
  *       shuffle's operation is recorded for its skew report.
+ *   <li>RDD cogroups and joins: each executor's {@code CoGroupedRDD.compute} asks {@link SpillwayCoGroup} first,
+ *       through an agent this manager loads when it starts ({@link CoGroupAgentInstaller};
+ *       {@code spark.spillway.shuffle.cogroup.enabled=false} loads nothing).
  * </ul>
  *
  * <p>Spark creates it with {@code (SparkConf, boolean isDriver)} on the driver and on every executor
@@ -69,6 +74,8 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
   private final ShuffleWriterDecorator keySketching;
   /** Writers of map-side-combine shuffles; loads the shuffle I/O plugin's executor side at the first. */
   private final MapSideWriters mapSideWriters;
+  /** Whether this JVM's {@code CoGroupedRDD.compute} asks {@link SpillwayCoGroup} first. */
+  private final boolean coGroupEnabled;
 
   /** The constructor Spark calls ({@code ShuffleManager.create}). */
   public SpillwayShuffleManager(SparkConf conf, boolean isDriver) {
@@ -90,6 +97,22 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
     SkewSettings skew = SkewSettings.from(conf);
     this.keySketching = skew.enabled() ? KeySketchingWriterDecorator.toDriverPlugin(skew) : ShuffleWriterDecorator.NONE;
     this.mapSideWriters = MapSideWriters.fromConf(conf);
+    this.coGroupEnabled = SpillwayConf.SHUFFLE_COGROUP_ENABLED.get(conf) && runsTasks(conf, isDriver)
+        && CoGroupAgentInstaller.install(org.apache.spark.package$.MODULE$.SPARK_VERSION());
+  }
+
+  /** Executors run tasks; a driver does only in local mode ({@code local}, {@code local[n]}, not local-cluster). */
+  private static boolean runsTasks(SparkConf conf, boolean isDriver) {
+    String master = conf.get("spark.master", "");
+    return !isDriver || (master.startsWith("local") && !master.startsWith("local-cluster"));
+  }
+
+  /**
+   * Whether RDD cogroups and joins in this JVM group through {@link SpillwayCoGroup}
+   * ({@code spark.spillway.shuffle.cogroup.enabled}, and the cogroup agent loaded).
+   */
+  public boolean coGroupEnabled() {
+    return coGroupEnabled;
   }
 
   @Override
@@ -101,10 +124,11 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
   }
 
   /** Remembers what the shuffle is for, for its skew report; never fails the registration. */
-  private static void recordOrigin(int shuffleId, ShuffleDependency<?, ?, ?> dependency) {
+  private void recordOrigin(int shuffleId, ShuffleDependency<?, ?, ?> dependency) {
     try {
       String callSite = dependency.rdd().context().getCallSite().shortForm();
-      ShuffleOrigins.register(shuffleId, ShuffleOriginClassifier.classify(dependency, callSite));
+      ShuffleOrigins.register(shuffleId, ShuffleOriginClassifier.classify(dependency, callSite,
+          SpillwayConf.SHUFFLE_COGROUP_ENABLED.get(conf)));
     } catch (RuntimeException e) {
       LOG.debug("Could not classify shuffle {}; its skew report will not name the operation", shuffleId, e);
     }

@@ -1,6 +1,5 @@
 package io.spillway.shuffle;
 
-import io.spillway.runtime.config.SpillwayConf;
 import io.spillway.runtime.control.TaskCheckpoint;
 import io.spillway.shuffle.compat.BlockLocations;
 import io.spillway.shuffle.compat.ExternalSorterCompat;
@@ -149,13 +148,12 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
         return services.reduceSideAggregation().combineCombinersByKey((Aggregator) aggregator.get(), rawRecords,
             context, dep.serializer(), () -> bytesIn[0]);
       }
-      long groupSpillBytes = groupSpillThresholdBytes();
+      GroupSpillThreshold groupSpill = GroupSpillThreshold.fromConf(services.conf());
       BufferedIterator<Product2<K, Object>> buffered = ((Iterator<Product2<K, Object>>) rawRecords).buffered();
-      if (groupSpillBytes > 0 && buffered.hasNext()
+      if (groupSpill != null && buffered.hasNext()
           && StreamingGrouping.isGrouping((Aggregator) aggregator.get(), buffered.head()._2())) {
         return (Iterator) StreamingGrouping.groupByKey((Iterator) buffered, context, dep.serializer(),
-            services.spillFiles(), GroupSpillThreshold.fromRuntime(groupSpillBytes, groupSpillCalmBytes(),
-                SpillwayConf.MONITOR_ELEVATED_OCCUPANCY_RATIO.get(services.conf())), () -> bytesIn[0]);
+            services.spillFiles(), groupSpill, () -> bytesIn[0]);
       }
       Aggregator<K, Object, C> agg = aggregator.get();
       return (Iterator) MeasuredAppendOnlyMap.combineValuesByKey((Iterator) buffered, agg.createCombiner(),
@@ -174,14 +172,12 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
         services.sortUnderPressure(), System::nanoTime, () -> bytesIn[0]);
   }
 
-  /** {@code spark.spillway.shuffle.groupSpillCalmHeapRatio} of this JVM's max heap. */
-  private long groupSpillCalmBytes() {
-    return (long) (SpillwayConf.SHUFFLE_GROUP_SPILL_CALM_HEAP_RATIO.get(services.conf()) * Runtime.getRuntime().maxMemory());
-  }
-
-  /** {@code spark.spillway.shuffle.groupSpillHeapRatio} of this JVM's max heap; 0 when off. */
-  private long groupSpillThresholdBytes() {
-    return (long) (SpillwayConf.SHUFFLE_GROUP_SPILL_HEAP_RATIO.get(services.conf()) * Runtime.getRuntime().maxMemory());
+  /**
+   * Uncompressed serialized bytes of the records this reader has deserialized so far: what a map or group fed
+   * from it measures ({@link io.spillway.shuffle.measured.MeasuredBytes}). Read on the task thread.
+   */
+  public long bytesRead() {
+    return bytesIn[0];
   }
 
   @Override

@@ -36,6 +36,8 @@ public final class Cases {
     register(new B2SortByKeyUniform());
     // a reduceByKey over many distinct keys (the tiered store's workload): neither seed case nor benchmark, runs only when named (--cases B3)
     register(new B3ReduceByKeyManyDistinctKeys());
+    // a plain RDD join with no skew (what Spillway's cogroup costs when nothing spills): runs only when named (--cases B4)
+    register(new B4JoinUniform());
   }
 
   private Cases() {}

@@ -20,7 +20,7 @@ class CasesTest {
 
   @Test
   void benchmarks_areTheNoPressureWorkloads() {
-    assertThat(ids(Cases.benchmarks())).containsExactly("B1", "B2");
+    assertThat(ids(Cases.benchmarks())).containsExactly("B1", "B2", "B4");
     assertThat(Cases.benchmarks()).noneMatch(OomCase::isSeedCase);
     assertThat(ids(Cases.registered())).containsSubsequence("S1", "S11", "B1", "B2");
   }

@@ -152,6 +152,19 @@ public final class SpillwayConf {
           .build());
 
   /**
+   * Whether plain RDD cogroups and joins group through Spillway (hot keys' values stream to disk). Needs the
+   * cogroup agent, which the shuffle manager loads into each executor at start.
+   */
+  public static final ConfigEntry<Boolean> SHUFFLE_COGROUP_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "shuffle.cogroup.enabled", true)
+          .doc("Compute the partitions of RDD cogroups and joins (join, leftOuterJoin, rightOuterJoin, fullOuterJoin, "
+              + "cogroup, groupWith) with Spillway's grouping: a key's values from each input go to disk once they pass "
+              + "groupSpillHeapRatio, and come back as a lazily read, re-iterable group. Works through a Java agent the "
+              + "shuffle manager loads into each executor at start (it rewrites CoGroupedRDD.compute to ask Spillway "
+              + "first), on the Spark versions it recognises. false loads no agent: Spark's code runs unchanged.")
+          .build());
+
+  /**
    * Whether map tasks of shuffles with map-side combine write through Spillway's sort writer, whose sort
    * buffer also spills on measured allocation and heap pressure; Spark's {@code SortShuffleWriter} spills on
    * a sampled size estimate only, which rare huge records escape (seed case S10).

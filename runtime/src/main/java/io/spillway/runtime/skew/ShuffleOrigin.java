@@ -25,6 +25,13 @@ public record ShuffleOrigin(Kind kind, String callSite) {
     /** {@code cogroup} and the RDD joins built on it: every value of a key on both sides is buffered. */
     COGROUP("cogroup/join", "a hot key here is buffered whole on both sides of the join: use "
         + "io.spillway.skew.SkewJoin (join, leftOuterJoin, rightOuterJoin, fullOuterJoin) to salt it"),
+    /**
+     * A {@code cogroup} or RDD join computed by Spillway's cogroup (its executors' {@code CoGroupedRDD.compute}
+     * asks Spillway first): a hot key's values stream to disk, but one task still does the whole key.
+     */
+    COGROUP_STREAMED("cogroup/join", "Spillway's cogroup wrote each side's values of a key past "
+        + "spark.spillway.shuffle.groupSpillHeapRatio of the heap to local disk and reads them back lazily, so the join "
+        + "finishes; one task still processes the whole key: io.spillway.skew.SkewJoin salts it over several"),
     /** {@code groupByKey}-style: an aggregator without map-side combine. */
     GROUP("groupByKey", "Spillway's reader streams groups larger than spark.spillway.shuffle.groupSpillHeapRatio "
         + "of the heap to local disk"),

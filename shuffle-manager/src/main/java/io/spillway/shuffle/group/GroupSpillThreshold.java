@@ -1,9 +1,11 @@
 package io.spillway.shuffle.group;
 
 import io.spillway.runtime.SpillwayRuntime;
+import io.spillway.runtime.config.SpillwayConf;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureSnapshot;
 import java.util.function.LongPredicate;
+import org.apache.spark.SparkConf;
 
 /**
  * When a growing group goes to disk: past {@code pressuredBytes} if the heap has no room for it, past
@@ -55,6 +57,21 @@ public final class GroupSpillThreshold {
       return now.level().atLeast(PressureLevel.HIGH)
           || now.signals().oldGenOccupancyRatio() + (double) estimate / maxHeap >= elevatedOccupancyRatio;
     });
+  }
+
+  /**
+   * The production threshold from {@code conf}: {@code spark.spillway.shuffle.groupSpillHeapRatio} and
+   * {@code groupSpillCalmHeapRatio} of this JVM's max heap, read against its pressure monitor
+   * ({@link #fromRuntime}); null when group streaming is off (a ratio of 0).
+   */
+  public static GroupSpillThreshold fromConf(SparkConf conf) {
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    long pressured = (long) (SpillwayConf.SHUFFLE_GROUP_SPILL_HEAP_RATIO.get(conf) * maxHeap);
+    if (pressured <= 0) {
+      return null;
+    }
+    long calm = (long) (SpillwayConf.SHUFFLE_GROUP_SPILL_CALM_HEAP_RATIO.get(conf) * maxHeap);
+    return fromRuntime(pressured, calm, SpillwayConf.MONITOR_ELEVATED_OCCUPANCY_RATIO.get(conf));
   }
 
   /**

@@ -82,16 +82,30 @@ public final class StreamingGrouping {
    */
   public static Iterator<Product2<Object, Object>> groupByKey(Iterator<? extends Product2<Object, Object>> records,
       TaskContext task, Serializer serializer, SpillFiles files, GroupSpillThreshold threshold, LongSupplier fedBytes) {
-    String owner = "task " + task.taskAttemptId() + " (stage " + task.stageId() + "." + task.stageAttemptNumber() + ")";
-    long storeId = GroupSpillStores.open(task, () -> new GroupSpillStore(files, serializer.newInstance(), owner));
-    // held here for the read (one lookup, not one per value); combiners only ever hold group ids
-    StreamingGrouping grouping = new StreamingGrouping(GroupSpillStores.get(storeId), threshold, serializer, files, fedBytes);
+    StreamingGrouping grouping = open(task, serializer, files, threshold, fedBytes);
     // the map holds what was fed to it minus what went to the spill store
     @SuppressWarnings({"unchecked", "rawtypes"})
     Iterator<Tuple2<Object, GroupCombiner>> grouped = MeasuredAppendOnlyMap.combineValuesByKey((Iterator) records,
         (scala.Function1<Object, GroupCombiner>) grouping::create, grouping::add, grouping::merge, task,
-        () -> fedBytes.getAsLong() - grouping.divertedBytes);
+        () -> fedBytes.getAsLong() - grouping.divertedBytes());
     return grouped.map(kc -> new Tuple2<>(kc._1(), grouping.toUserGroup(kc._2())));
+  }
+
+  /**
+   * A grouping over {@code task}'s spill store (opened if the task has none yet): groups past {@code threshold}
+   * are written with {@code serializer} to files from {@code files}.
+   */
+  static StreamingGrouping open(TaskContext task, Serializer serializer, SpillFiles files, GroupSpillThreshold threshold,
+      LongSupplier fedBytes) {
+    String owner = "task " + task.taskAttemptId() + " (stage " + task.stageId() + "." + task.stageAttemptNumber() + ")";
+    long storeId = GroupSpillStores.open(task, () -> new GroupSpillStore(files, serializer.newInstance(), owner));
+    // held here for the read (one lookup, not one per value); combiners only ever hold group ids
+    return new StreamingGrouping(GroupSpillStores.get(storeId), threshold, serializer, files, fedBytes);
+  }
+
+  /** Measured bytes of the values written to the spill store so far: fed to the map, but not on the heap. */
+  long divertedBytes() {
+    return divertedBytes;
   }
 
   /** Serialized bytes of the record being grouped: what the reader read since the previous one. */

@@ -16,15 +16,23 @@ public final class ShuffleOriginClassifier {
 
   private ShuffleOriginClassifier() {}
 
-  /** The origin of {@code dependency}, registered from the current thread. */
-  public static ShuffleOrigin classify(ShuffleDependency<?, ?, ?> dependency, String callSite) {
-    return new ShuffleOrigin(kind(dependency, Thread.currentThread().getStackTrace()), callSite);
+  /**
+   * The origin of {@code dependency}, registered from the current thread.
+   *
+   * @param coGroupStreams whether executors compute {@code CoGroupedRDD}s with Spillway's cogroup
+   *     ({@code spark.spillway.shuffle.cogroup.enabled}), which changes what a hot key there costs
+   */
+  public static ShuffleOrigin classify(ShuffleDependency<?, ?, ?> dependency, String callSite, boolean coGroupStreams) {
+    return new ShuffleOrigin(kind(dependency, Thread.currentThread().getStackTrace(), coGroupStreams), callSite);
   }
 
-  static ShuffleOrigin.Kind kind(ShuffleDependency<?, ?, ?> dependency, StackTraceElement[] stack) {
+  static ShuffleOrigin.Kind kind(ShuffleDependency<?, ?, ?> dependency, StackTraceElement[] stack, boolean coGroupStreams) {
     for (StackTraceElement frame : stack) {
       String cls = frame.getClassName();
-      if (cls.startsWith("org.apache.spark.rdd.CoGroupedRDD") || cls.startsWith("org.apache.spark.rdd.SubtractedRDD")) {
+      if (cls.startsWith("org.apache.spark.rdd.CoGroupedRDD")) {
+        return coGroupStreams ? ShuffleOrigin.Kind.COGROUP_STREAMED : ShuffleOrigin.Kind.COGROUP;
+      }
+      if (cls.startsWith("org.apache.spark.rdd.SubtractedRDD")) {
         return ShuffleOrigin.Kind.COGROUP;
       }
       if (cls.startsWith("org.apache.spark.sql.execution.exchange.ShuffleExchangeExec")) {
