@@ -7,8 +7,8 @@ import org.apache.spark.util.collection.SizeTrackingAppendOnlyMap;
  * The in-memory map of a Spark {@code ExternalAppendOnlyMap} ({@code currentMap}, {@code private[collection]}),
  * for a subclass that merges those pairs itself.
  *
- * <p>Checked against Spark 4.1.3: {@code @volatile private[collection] var currentMap:
- * SizeTrackingAppendOnlyMap[K, C]}, compiled to a public accessor and setter.
+ * <p>Checked against Spark 4.0.4, 4.1.3 and 4.2.0 (their jars' bytecode): {@code @volatile private[collection] var
+ * currentMap: SizeTrackingAppendOnlyMap[K, C]}, compiled to a public accessor and setter on all three.
  */
 public final class AppendOnlyMapCompat {
 
