@@ -36,6 +36,8 @@ public final class Cases {
     register(new B2SortByKeyUniform());
     // a reduceByKey over many distinct keys (the tiered store's workload): neither seed case nor benchmark, runs only when named (--cases B3)
     register(new B3ReduceByKeyManyDistinctKeys());
+    // a DataFrame skew join split by AQE (the SQL path on each Spark line): runs only when named (--cases Q1)
+    register(new Q1DataFrameSkewJoin());
   }
 
   private Cases() {}
