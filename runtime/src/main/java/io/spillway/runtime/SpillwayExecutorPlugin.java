@@ -2,6 +2,8 @@ package io.spillway.runtime;
 
 import io.spillway.runtime.config.SpillwayConf;
 import io.spillway.runtime.compat.MemoryPoolsCompat;
+import io.spillway.runtime.compat.SparkVersion;
+import io.spillway.runtime.compat.UnmanagedMemoryCompat;
 import io.spillway.runtime.control.ActionSink;
 import io.spillway.runtime.control.AdmissionGate;
 import io.spillway.runtime.control.ControlSettings;
@@ -73,8 +75,23 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     this.controlEnvironment = controlEnvironment;
   }
 
+  /**
+   * Starts the monitor (and the control loop when on). Never lets a {@link LinkageError} out: a plugin whose
+   * {@code init} throws kills the executor, and the driver would start another that dies the same way. If
+   * this Spark lacks something Spillway links against, the executor runs without Spillway's plugin (one WARN).
+   */
   @Override
   public void init(PluginContext ctx, Map<String, String> extraConf) {
+    try {
+      start(ctx);
+    } catch (LinkageError e) {
+      LOG.warn("Spillway's executor plugin cannot run on Spark {} (executor {}): {}; this executor runs without it",
+          SparkVersion.running(), ctx.executorID(), e.toString());
+      shutdown();
+    }
+  }
+
+  private void start(PluginContext ctx) {
     SpillwayConf.validate(ctx.conf());
     SpillwayRuntime.installDriverChannel(ctx::send);
     PressureSettings settings = PressureSettings.from(ctx.conf());
@@ -92,7 +109,8 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     DriverReporter reporter = new DriverReporter(ctx, wallClockMillis);
     m.addListener(reporter);
     ControlSettings control = ControlSettings.from(ctx.conf());
-    if (control.enabled()) {
+    // safe mode on a Spark line Spillway does not support: monitor only (SpillwayPlugin logged why)
+    if (control.enabled() && SparkVersion.running().isSupported()) {
       ControlEnvironment env = controlEnvironment.get();
       List<PressureAction> actions = actions(control, env, taskSlots(ctx.conf()), reporter);
       actions.stream().filter(AdmissionGate.class::isInstance).map(AdmissionGate.class::cast).findFirst()
@@ -132,7 +150,10 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
       actions.add(throttle);
     }
     if (control.unmanagedHeap()) {
-      actions.add(new UnmanagedHeapReporter(env.heapView(), env.registrar()));
+      env.registrar().ifPresentOrElse(r -> actions.add(new UnmanagedHeapReporter(env.heapView(), r)),
+          () -> LOG.warn("Spillway's unmanaged-heap reporting ({}) needs Spark {} or later; this executor runs "
+              + "Spark {}, so it is off (the other pressure actions are not affected)",
+              SpillwayConf.CONTROL_UNMANAGED_HEAP_ENABLED.key(), UnmanagedMemoryCompat.SINCE, SparkVersion.running()));
     }
     if (control.storageDemotion()) {
       actions.add(new StorageDemotion(env.memoryManager(), control.storageHighRetainRatio(),

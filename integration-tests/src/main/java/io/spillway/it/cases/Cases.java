@@ -38,6 +38,8 @@ public final class Cases {
     register(new B3ReduceByKeyManyDistinctKeys());
     // a plain RDD join with no skew (what Spillway's cogroup costs when nothing spills): runs only when named (--cases B4)
     register(new B4JoinUniform());
+    // a DataFrame skew join split by AQE (the SQL path on each Spark line): runs only when named (--cases Q1)
+    register(new Q1DataFrameSkewJoin());
   }
 
   private Cases() {}

@@ -1,6 +1,6 @@
 package io.spillway.shuffle.measured;
 
-import io.spillway.shuffle.compat.AppendOnlyMapCompat;
+import io.spillway.shuffle.compat.SparkAppendOnlyMap;
 import io.spillway.storage.group.SpillFiles;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +10,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.Serializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.util.TaskCompletionListener;
-import org.apache.spark.util.collection.ExternalAppendOnlyMap;
 import org.apache.spark.util.collection.SizeTracker;
 import org.apache.spark.util.collection.SizeTrackingAppendOnlyMap;
 import scala.Function1;
@@ -44,7 +43,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * spill happens only when the pool refuses memory (or another consumer forces one).
  */
 @SuppressWarnings({"rawtypes", "unchecked"}) // a raw supertype: javac cannot check Scala's Iterable overrides generically
-public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
+public class MeasuredAppendOnlyMap<K, V, C> extends SparkAppendOnlyMap<K, V, C> {
 
   /** {@code Spillable.maybeSpill} checks when its records-read counter is a multiple of this. */
   static final int SPARK_CHECK_EVERY_RECORDS = 32;
@@ -75,8 +74,7 @@ public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
    */
   public MeasuredAppendOnlyMap(Function1<V, C> createCombiner, Function2<C, V, C> mergeValue,
       Function2<C, C, C> mergeCombiners, Serializer serializer, TaskContext context, java.util.function.LongSupplier fedBytes) {
-    super(createCombiner, mergeValue, mergeCombiners, serializer, SparkEnv.get().blockManager(), context,
-        SparkEnv.get().serializerManager());
+    super(createCombiner, mergeValue, mergeCombiners, serializer, context);
     this.measured = new MeasuredBytes(fedBytes);
     this.mergeCombiners = mergeCombiners;
     this.runSerializer = serializer.newInstance();
@@ -112,10 +110,10 @@ public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
       return super.iterator();
     }
     Comparator<K> byHash = Comparator.comparingInt(BoundedRunMerge::hash);
-    SizeTrackingAppendOnlyMap<K, C> current = AppendOnlyMapCompat.currentMap(this);
+    SizeTrackingAppendOnlyMap<K, C> current = inMemoryMap();
     inMemory = new InMemoryRun<>(CollectionConverters.asJava(current.destructiveSortedIterator(byHash)), files,
         runSerializer, () -> {
-          AppendOnlyMapCompat.clearCurrentMap(this);
+          dropInMemoryMap();
           releaseMemory();
         });
     merge = new BoundedRunMerge<>(files, runSerializer, mergeCombiners,
@@ -193,7 +191,7 @@ public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
     if (inMemory != null) {
       boolean spilled = inMemory.spillRest();
       if (spilled) {
-        AppendOnlyMapCompat.clearCurrentMap(this); // Spark's Spillable.spill gives the memory back
+        dropInMemoryMap(); // Spark's Spillable.spill gives the memory back
       }
       return spilled;
     }
