@@ -36,6 +36,9 @@ public final class Cases {
     register(new B2SortByKeyUniform());
     // a reduceByKey over many distinct keys (the tiered store's workload): neither seed case nor benchmark, runs only when named (--cases B3)
     register(new B3ReduceByKeyManyDistinctKeys());
+    // every task of a stage holding 40 % of a 1 GiB heap, for 4-core executors: neither seed case nor benchmark,
+    // runs only when named (--cases S12 --cores 4 --executor-memory 1g)
+    register(new S12EveryTaskHoldsLargeUserMap());
   }
 
   private Cases() {}
