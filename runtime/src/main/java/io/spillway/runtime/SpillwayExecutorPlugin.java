@@ -14,6 +14,8 @@ import io.spillway.runtime.control.PressureAction;
 import io.spillway.runtime.control.PressureController;
 import io.spillway.runtime.control.StorageDemotion;
 import io.spillway.runtime.control.UnmanagedHeapReporter;
+import io.spillway.runtime.oomretry.ExclusiveRetries;
+import io.spillway.runtime.oomretry.OomRetrySettings;
 import io.spillway.runtime.pressure.GcSignalSource;
 import io.spillway.runtime.pressure.JmxGcSignalSource;
 import io.spillway.runtime.pressure.NanoClock;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * GC notifications, registers its metrics, reports changes to the driver and publishes the monitor
  * through {@link SpillwayRuntime}. When {@code spark.spillway.control.enabled} is true it also starts the
  * {@link PressureController} with the actions whose switches are on, and forwards task starts and ends
- * to it; when false (the default) no controller exists and the task hooks do nothing.
+ * to it; when false no controller exists. Independently, unless {@code spark.spillway.oomRetry.enabled} is
+ * false, every task start and end passes through {@link ExclusiveRetries}, which lets a retry after an
+ * out-of-memory failure run alone.
  */
 final class SpillwayExecutorPlugin implements ExecutorPlugin {
 
@@ -55,6 +59,7 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
   private final Supplier<ControlEnvironment> controlEnvironment;
   private PressureMonitor monitor;
   private volatile PressureController controller;
+  private volatile ExclusiveRetries exclusiveRetries;
 
   SpillwayExecutorPlugin() {
     this((clock, settings) -> new JmxGcSignalSource(clock, settings.occupancy().enterRatios()), NanoClock.system(),
@@ -94,6 +99,13 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
   private void start(PluginContext ctx) {
     SpillwayConf.validate(ctx.conf());
     SpillwayRuntime.installDriverChannel(ctx::send);
+    OomRetrySettings oomRetry = OomRetrySettings.from(ctx.conf());
+    if (oomRetry.enabled()) {
+      ExclusiveRetries r = new ExclusiveRetries(ctx.executorID(), ctx::ask, ctx::send,
+          ExclusiveRetries.gate(oomRetry.maxWaitAloneMillis(), clock), wallClockMillis);
+      r.registerMetrics(ctx.metricRegistry());
+      exclusiveRetries = r;
+    }
     PressureSettings settings = PressureSettings.from(ctx.conf());
     if (!settings.enabled()) {
       LOG.info("Spillway pressure monitor is disabled ({}=false); executor {} reads NORMAL",
@@ -178,6 +190,11 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
 
   @Override
   public void onTaskStart() {
+    ExclusiveRetries r = exclusiveRetries;
+    if (r != null) {
+      // first: whether the task may start at all; admission then sees it as one more running task
+      r.onTaskStart(TaskContext.get());
+    }
     PressureController c = controller;
     if (c != null) {
       c.onTaskStart(TaskContext.get());
@@ -186,15 +203,25 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
 
   @Override
   public void onTaskSucceeded() {
-    taskEnded();
+    controllerTaskEnded();
+    ExclusiveRetries r = exclusiveRetries;
+    if (r != null) {
+      r.onTaskEnd(true);
+    }
   }
 
   @Override
   public void onTaskFailed(TaskFailedReason failureReason) {
-    taskEnded();
+    ExclusiveRetries r = exclusiveRetries;
+    if (r != null) {
+      // first: Spark reports the failure right after this hook, and a driver told of a JVM OutOfMemoryError
+      // takes this exiting executor out of its offers before the retry is scheduled
+      r.onTaskFailed(failureReason);
+    }
+    controllerTaskEnded();
   }
 
-  private void taskEnded() {
+  private void controllerTaskEnded() {
     PressureController c = controller;
     if (c != null) {
       c.onTaskEnd(TaskContext.get());
@@ -204,6 +231,11 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
   @Override
   public void shutdown() {
     SpillwayRuntime.uninstallDriverChannel();
+    ExclusiveRetries r = exclusiveRetries;
+    if (r != null) {
+      r.close();
+      exclusiveRetries = null;
+    }
     PressureMonitor m = monitor;
     if (m != null) {
       SpillwayRuntime.uninstall(m);
@@ -217,6 +249,10 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
       c.close();
       controller = null;
     }
+  }
+
+  ExclusiveRetries exclusiveRetries() {
+    return exclusiveRetries;
   }
 
   PressureController controller() {

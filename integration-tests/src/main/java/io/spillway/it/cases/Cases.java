@@ -40,6 +40,9 @@ public final class Cases {
     register(new B4JoinUniform());
     // a DataFrame skew join split by AQE (the SQL path on each Spark line): runs only when named (--cases Q1)
     register(new Q1DataFrameSkewJoin());
+    // every task of a stage holding 40 % of a 1 GiB heap, for 4-core executors: neither seed case nor benchmark,
+    // runs only when named (--cases S12 --cores 4 --executor-memory 1g)
+    register(new S12EveryTaskHoldsLargeUserMap());
   }
 
   private Cases() {}

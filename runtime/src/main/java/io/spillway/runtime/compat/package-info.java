@@ -21,6 +21,8 @@
  *   <li>{@link io.spillway.runtime.compat.MemoryPoolsCompat}: moving bytes between the on-heap storage and
  *       execution pools (public in bytecode, same on 4.0–4.2) and the private
  *       {@code onHeapStorageRegionSize} field of {@code UnifiedMemoryManager} (reflection).</li>
+ *   <li>{@link io.spillway.runtime.compat.SchedulerCompat}: taking an executor that is about to exit out of
+ *       the scheduler's offers ({@code CoarseGrainedSchedulerBackend.decommissionExecutors}).</li>
  * </ul>
  */
 package io.spillway.runtime.compat;
