@@ -18,21 +18,25 @@ import org.apache.spark.memory.UnifiedMemoryManager;
  * plugins start), the unmanaged-memory registrar and the old-gen reading.
  *
  * @param memoryManager the executor's {@code UnifiedMemoryManager}, when there is one
- * @param registrar registers the unmanaged-heap report with Spark
+ * @param registrar registers the unmanaged-heap report with Spark; empty on a Spark without
+ *     unmanaged-memory consumers (before 4.1)
  * @param oldGenUsedAfterGcBytes old-generation bytes used after the last collection
  * @param actionExecutor where actions run; empty means the controller's own thread (production), tests
  *     pass {@code Runnable::run} to run them deterministically on the notifying thread
  */
 record ControlEnvironment(
     Supplier<Optional<UnifiedMemoryManager>> memoryManager,
-    UnmanagedHeapReporter.Registrar registrar,
+    Optional<UnmanagedHeapReporter.Registrar> registrar,
     LongSupplier oldGenUsedAfterGcBytes,
     Optional<Executor> actionExecutor) {
 
-  /** This JVM: {@code SparkEnv.get().memoryManager()}, Spark's registry and JMX. */
+  /** This JVM: {@code SparkEnv.get().memoryManager()}, Spark's registry (where it has one) and JMX. */
   static ControlEnvironment production() {
     OldGenUsage oldGen = OldGenUsage.ofThisJvm();
-    return new ControlEnvironment(ControlEnvironment::sparkMemoryManager, UnmanagedMemoryCompat::registerOnHeap,
+    Optional<UnmanagedHeapReporter.Registrar> registrar = UnmanagedMemoryCompat.available()
+        ? Optional.of(UnmanagedMemoryCompat::registerOnHeap)
+        : Optional.empty();
+    return new ControlEnvironment(ControlEnvironment::sparkMemoryManager, registrar,
         oldGen::usedAfterLastGcBytes, Optional.empty());
   }
 

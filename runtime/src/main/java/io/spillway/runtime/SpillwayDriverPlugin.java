@@ -1,6 +1,12 @@
 package io.spillway.runtime;
 
+import io.spillway.runtime.compat.SchedulerCompat;
 import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.oomretry.ExecutorRunningOut;
+import io.spillway.runtime.oomretry.ExclusiveRetryReport;
+import io.spillway.runtime.oomretry.OomRecorder;
+import io.spillway.runtime.oomretry.OomRetrySettings;
+import io.spillway.runtime.oomretry.RetryQuery;
 import io.spillway.runtime.skew.MapTaskKeySketch;
 import io.spillway.runtime.skew.ShuffleOrigins;
 import io.spillway.runtime.skew.ShuffleSkewCollector;
@@ -28,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@link PressureLevelChanged} messages (registry, INFO log line, listener-bus event) and of their
  * {@link PressureActionTaken} messages (INFO log line, listener-bus event), and of map tasks'
  * {@link MapTaskKeySketch}es, merged into one skew report per shuffle ({@link SkewReporting}), and of
- * reduce tasks' {@link TieredStoreTaskStats}, added up per stage attempt ({@link TieredStoreReporting}).
+ * reduce tasks' {@link TieredStoreTaskStats}, added up per stage attempt ({@link TieredStoreReporting}), and
+ * (unless {@code spark.spillway.oomRetry.enabled} is false) the record of out-of-memory failures that executors
+ * ask about at a retry's start ({@link OomRecorder}).
  */
 final class SpillwayDriverPlugin implements DriverPlugin {
 
@@ -38,9 +46,12 @@ final class SpillwayDriverPlugin implements DriverPlugin {
   private volatile Consumer<SparkListenerEvent> eventSink = e -> {};
   private volatile SkewReporting skew;
   private volatile TieredStoreReporting tiered;
+  private volatile OomRecorder oomRecorder;
+  private volatile Consumer<String> stopOffering = id -> {};
 
   @Override
   public Map<String, String> init(SparkContext sc, PluginContext pluginContext) {
+    stopOffering = id -> SchedulerCompat.stopOffering(sc, id, "a task threw OutOfMemoryError; the executor is exiting");
     start(sc.getConf(), sc.listenerBus()::post);
     sc.addSparkListener(new SparkListener() {
       @Override
@@ -60,6 +71,10 @@ final class SpillwayDriverPlugin implements DriverPlugin {
         }
       }
     });
+    OomRecorder recorder = oomRecorder;
+    if (recorder != null) {
+      sc.addSparkListener(recorder);
+    }
     return Map.of();
   }
 
@@ -77,6 +92,7 @@ final class SpillwayDriverPlugin implements DriverPlugin {
       skew = new SkewReporting(new ShuffleSkewCollector(skewSettings.report(), ShuffleOrigins::of), sink);
     }
     tiered = new TieredStoreReporting(new TieredStoreStatsCollector(), sink);
+    oomRecorder = OomRetrySettings.from(conf).enabled() ? new OomRecorder(sink, id -> stopOffering.accept(id)) : null;
     LOG.info("Spillway is on. Effective settings: {}", SpillwayConf.effectiveSettings(conf));
   }
 
@@ -94,6 +110,10 @@ final class SpillwayDriverPlugin implements DriverPlugin {
     if (t != null) {
       t.registerMetrics(pluginContext.metricRegistry());
     }
+    OomRecorder o = oomRecorder;
+    if (o != null) {
+      o.registerMetrics(pluginContext.metricRegistry());
+    }
   }
 
   @Override
@@ -109,6 +129,21 @@ final class SpillwayDriverPlugin implements DriverPlugin {
       TieredStoreReporting t = tiered;
       if (t != null) {
         t.accept(task);
+      }
+      return null;
+    }
+    if (message instanceof RetryQuery query) {
+      OomRecorder o = oomRecorder;
+      return o == null ? null : o.answer(query);
+    }
+    if (message instanceof ExecutorRunningOut runningOut) {
+      OomRecorder o = oomRecorder;
+      return o == null ? Boolean.FALSE : o.accept(runningOut);
+    }
+    if (message instanceof ExclusiveRetryReport report) {
+      OomRecorder o = oomRecorder;
+      if (o != null) {
+        o.accept(report);
       }
       return null;
     }
@@ -147,6 +182,11 @@ final class SpillwayDriverPlugin implements DriverPlugin {
       t.close();
       tiered = null;
     }
+  }
+
+  /** The out-of-memory record; null when {@code oomRetry.enabled} is false or before {@link #start}. */
+  OomRecorder oomRecorder() {
+    return oomRecorder;
   }
 
   ExecutorPressureRegistry registry() {

@@ -2,6 +2,8 @@ package io.spillway.runtime;
 
 import io.spillway.runtime.config.SpillwayConf;
 import io.spillway.runtime.compat.MemoryPoolsCompat;
+import io.spillway.runtime.compat.SparkVersion;
+import io.spillway.runtime.compat.UnmanagedMemoryCompat;
 import io.spillway.runtime.control.ActionSink;
 import io.spillway.runtime.control.AdmissionGate;
 import io.spillway.runtime.control.ControlSettings;
@@ -12,6 +14,8 @@ import io.spillway.runtime.control.PressureAction;
 import io.spillway.runtime.control.PressureController;
 import io.spillway.runtime.control.StorageDemotion;
 import io.spillway.runtime.control.UnmanagedHeapReporter;
+import io.spillway.runtime.oomretry.ExclusiveRetries;
+import io.spillway.runtime.oomretry.OomRetrySettings;
 import io.spillway.runtime.pressure.GcSignalSource;
 import io.spillway.runtime.pressure.JmxGcSignalSource;
 import io.spillway.runtime.pressure.NanoClock;
@@ -35,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * GC notifications, registers its metrics, reports changes to the driver and publishes the monitor
  * through {@link SpillwayRuntime}. When {@code spark.spillway.control.enabled} is true it also starts the
  * {@link PressureController} with the actions whose switches are on, and forwards task starts and ends
- * to it; when false (the default) no controller exists and the task hooks do nothing.
+ * to it; when false no controller exists. Independently, unless {@code spark.spillway.oomRetry.enabled} is
+ * false, every task start and end passes through {@link ExclusiveRetries}, which lets a retry after an
+ * out-of-memory failure run alone.
  */
 final class SpillwayExecutorPlugin implements ExecutorPlugin {
 
@@ -53,6 +59,7 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
   private final Supplier<ControlEnvironment> controlEnvironment;
   private PressureMonitor monitor;
   private volatile PressureController controller;
+  private volatile ExclusiveRetries exclusiveRetries;
 
   SpillwayExecutorPlugin() {
     this((clock, settings) -> new JmxGcSignalSource(clock, settings.occupancy().enterRatios()), NanoClock.system(),
@@ -73,10 +80,32 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     this.controlEnvironment = controlEnvironment;
   }
 
+  /**
+   * Starts the monitor (and the control loop when on). Never lets a {@link LinkageError} out: a plugin whose
+   * {@code init} throws kills the executor, and the driver would start another that dies the same way. If
+   * this Spark lacks something Spillway links against, the executor runs without Spillway's plugin (one WARN).
+   */
   @Override
   public void init(PluginContext ctx, Map<String, String> extraConf) {
+    try {
+      start(ctx);
+    } catch (LinkageError e) {
+      LOG.warn("Spillway's executor plugin cannot run on Spark {} (executor {}): {}; this executor runs without it",
+          SparkVersion.running(), ctx.executorID(), e.toString());
+      shutdown();
+    }
+  }
+
+  private void start(PluginContext ctx) {
     SpillwayConf.validate(ctx.conf());
     SpillwayRuntime.installDriverChannel(ctx::send);
+    OomRetrySettings oomRetry = OomRetrySettings.from(ctx.conf());
+    if (oomRetry.enabled()) {
+      ExclusiveRetries r = new ExclusiveRetries(ctx.executorID(), ctx::ask, ctx::send,
+          ExclusiveRetries.gate(oomRetry.maxWaitAloneMillis(), clock), wallClockMillis);
+      r.registerMetrics(ctx.metricRegistry());
+      exclusiveRetries = r;
+    }
     PressureSettings settings = PressureSettings.from(ctx.conf());
     if (!settings.enabled()) {
       LOG.info("Spillway pressure monitor is disabled ({}=false); executor {} reads NORMAL",
@@ -92,7 +121,8 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     DriverReporter reporter = new DriverReporter(ctx, wallClockMillis);
     m.addListener(reporter);
     ControlSettings control = ControlSettings.from(ctx.conf());
-    if (control.enabled()) {
+    // safe mode on a Spark line Spillway does not support: monitor only (SpillwayPlugin logged why)
+    if (control.enabled() && SparkVersion.running().isSupported()) {
       ControlEnvironment env = controlEnvironment.get();
       List<PressureAction> actions = actions(control, env, taskSlots(ctx.conf()), reporter);
       actions.stream().filter(AdmissionGate.class::isInstance).map(AdmissionGate.class::cast).findFirst()
@@ -132,7 +162,10 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
       actions.add(throttle);
     }
     if (control.unmanagedHeap()) {
-      actions.add(new UnmanagedHeapReporter(env.heapView(), env.registrar()));
+      env.registrar().ifPresentOrElse(r -> actions.add(new UnmanagedHeapReporter(env.heapView(), r)),
+          () -> LOG.warn("Spillway's unmanaged-heap reporting ({}) needs Spark {} or later; this executor runs "
+              + "Spark {}, so it is off (the other pressure actions are not affected)",
+              SpillwayConf.CONTROL_UNMANAGED_HEAP_ENABLED.key(), UnmanagedMemoryCompat.SINCE, SparkVersion.running()));
     }
     if (control.storageDemotion()) {
       actions.add(new StorageDemotion(env.memoryManager(), control.storageHighRetainRatio(),
@@ -157,6 +190,11 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
 
   @Override
   public void onTaskStart() {
+    ExclusiveRetries r = exclusiveRetries;
+    if (r != null) {
+      // first: whether the task may start at all; admission then sees it as one more running task
+      r.onTaskStart(TaskContext.get());
+    }
     PressureController c = controller;
     if (c != null) {
       c.onTaskStart(TaskContext.get());
@@ -165,15 +203,25 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
 
   @Override
   public void onTaskSucceeded() {
-    taskEnded();
+    controllerTaskEnded();
+    ExclusiveRetries r = exclusiveRetries;
+    if (r != null) {
+      r.onTaskEnd(true);
+    }
   }
 
   @Override
   public void onTaskFailed(TaskFailedReason failureReason) {
-    taskEnded();
+    ExclusiveRetries r = exclusiveRetries;
+    if (r != null) {
+      // first: Spark reports the failure right after this hook, and a driver told of a JVM OutOfMemoryError
+      // takes this exiting executor out of its offers before the retry is scheduled
+      r.onTaskFailed(failureReason);
+    }
+    controllerTaskEnded();
   }
 
-  private void taskEnded() {
+  private void controllerTaskEnded() {
     PressureController c = controller;
     if (c != null) {
       c.onTaskEnd(TaskContext.get());
@@ -183,6 +231,11 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
   @Override
   public void shutdown() {
     SpillwayRuntime.uninstallDriverChannel();
+    ExclusiveRetries r = exclusiveRetries;
+    if (r != null) {
+      r.close();
+      exclusiveRetries = null;
+    }
     PressureMonitor m = monitor;
     if (m != null) {
       SpillwayRuntime.uninstall(m);
@@ -196,6 +249,10 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
       c.close();
       controller = null;
     }
+  }
+
+  ExclusiveRetries exclusiveRetries() {
+    return exclusiveRetries;
   }
 
   PressureController controller() {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spillway.runtime.config.InvalidConfigException;
+import io.spillway.runtime.oomretry.ExecutorRunningOut;
+import io.spillway.runtime.oomretry.OomAttempt;
+import io.spillway.runtime.oomretry.RetryAnswer;
+import io.spillway.runtime.oomretry.RetryQuery;
 import io.spillway.runtime.tiered.TieredStoreStageEvent;
 import io.spillway.runtime.tiered.TieredStoreTaskStats;
 import java.util.ArrayList;
@@ -40,6 +44,28 @@ class SpillwayDriverPluginTest {
     assertThat(plugin.registry().level("4")).isEqualTo(NORMAL);
     assertThat(posted).containsExactly(new PressureLevelChangedEvent("3", NORMAL, HIGH, 1_000L, 0.82, 0.12));
     assertThat(posted.get(0).logEvent()).isTrue();
+  }
+
+  @Test
+  void receive_oomRetryMessages_areAnsweredFromTheRecord() {
+    OomAttempt threw = new OomAttempt(4, 0, 3, 0, 10L, "1", "java.lang.OutOfMemoryError: Java heap space");
+
+    assertThat(plugin.receive(new ExecutorRunningOut(threw))).isEqualTo(Boolean.TRUE);
+
+    assertThat(plugin.receive(new RetryQuery("2", 4, 0, 3, 1, 10L)))
+        .isInstanceOfSatisfying(RetryAnswer.class, a -> assertThat(a.priorOoms()).isEqualTo(1));
+  }
+
+  @Test
+  void receive_oomRetryOff_answersNothing() {
+    SpillwayDriverPlugin off = new SpillwayDriverPlugin();
+    off.start(new SparkConf(false).set("spark.spillway.oomRetry.enabled", "false"), posted::add);
+    try {
+      assertThat(off.oomRecorder()).isNull();
+      assertThat(off.receive(new RetryQuery("2", 4, 0, 3, 1, 10L))).isNull();
+    } finally {
+      off.shutdown();
+    }
   }
 
   @Test

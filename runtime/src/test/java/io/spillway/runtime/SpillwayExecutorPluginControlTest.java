@@ -31,10 +31,10 @@ class SpillwayExecutorPluginControlTest {
   private final List<LongSupplier> registered = new ArrayList<>();
   private long oldGenAfterGcBytes;
   private final ControlEnvironment env = new ControlEnvironment(() -> Optional.of(mm),
-      (key, bytes) -> {
+      Optional.of((key, bytes) -> {
         registered.add(bytes);
         return (Registration) () -> {};
-      }, () -> this.oldGenAfterGcBytes, Optional.of(Runnable::run));
+      }), () -> this.oldGenAfterGcBytes, Optional.of(Runnable::run));
   private final SpillwayExecutorPlugin plugin =
       new SpillwayExecutorPlugin((c, s) -> source, clock, () -> 1_700_000_000_000L, () -> env);
 
@@ -97,6 +97,24 @@ class SpillwayExecutorPluginControlTest {
         "control.fetchThrottle.activations", "control.fetchThrottle.state",
         "control.storageDemotion.activations", "control.storageDemotion.state")
         .noneMatch(n -> n.startsWith("control.unmanagedHeap"));
+  }
+
+  @Test
+  void init_sparkWithoutUnmanagedMemory_unmanagedHeapOffOtherActionsOn() {
+    ControlEnvironment without = new ControlEnvironment(env.memoryManager(), Optional.empty(),
+        env.oldGenUsedAfterGcBytes(), env.actionExecutor());
+    SpillwayExecutorPlugin on40 = new SpillwayExecutorPlugin((c, s) -> source, clock, () -> 1_700_000_000_000L, () -> without);
+    FakePluginContext ctx = new FakePluginContext(new SparkConf(false).set("spark.spillway.control.enabled", "true"));
+    try {
+      on40.init(ctx, Map.of());
+      emit(minor(1_000, 1, 0.83)); // HIGH
+
+      assertThat(actions(ctx)).extracting(PressureActionTaken::action)
+          .containsExactly("fetchThrottle", "storageDemotion", "executionBalloon");
+      assertThat(ctx.metrics.getNames()).noneMatch(n -> n.startsWith("control.unmanagedHeap"));
+    } finally {
+      on40.shutdown();
+    }
   }
 
   @Test

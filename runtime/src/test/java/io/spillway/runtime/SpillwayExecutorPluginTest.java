@@ -91,7 +91,8 @@ class SpillwayExecutorPluginTest {
     FakePluginContext ctx = init(new SparkConf(false).set("spark.spillway.monitor.enabled", "false"));
 
     assertThat(source.isRunning()).isFalse();
-    assertThat(ctx.metrics.getMetrics()).isEmpty();
+    // only the retry after an out-of-memory failure, which does not need the monitor, registers metrics
+    assertThat(ctx.metrics.getMetrics().keySet()).isNotEmpty().allMatch(k -> k.startsWith("oomRetry."));
     assertThat(SpillwayRuntime.pressure()).isSameAs(PressureSnapshot.IDLE);
   }
 

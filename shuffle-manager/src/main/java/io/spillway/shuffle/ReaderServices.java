@@ -94,7 +94,7 @@ final class ReaderServices {
     return fetcher;
   }
 
-  /** Whether reduce-side sorts should spill now whatever their estimate says (see {@code PressureSpillingSorter}). */
+  /** Whether reduce-side sorts should spill now whatever their estimate says (see {@code ReduceSortSpillPolicy}). */
   BooleanSupplier sortUnderPressure() {
     return sortUnderPressure;
   }

@@ -1,10 +1,12 @@
 package io.spillway.shuffle;
 
+import io.spillway.runtime.compat.SparkVersion;
 import io.spillway.runtime.config.SpillwayConf;
 import io.spillway.runtime.skew.ShuffleOrigins;
 import io.spillway.runtime.skew.SkewSettings;
 import io.spillway.shuffle.cogroup.CoGroupAgentInstaller;
 import io.spillway.shuffle.cogroup.SpillwayCoGroup;
+import io.spillway.shuffle.compat.ShuffleShims;
 import io.spillway.shuffle.hotkeys.KeySketchingWriterDecorator;
 import io.spillway.shuffle.hotkeys.ShuffleOriginClassifier;
 import io.spillway.shuffle.write.MapSideWriters;
@@ -60,6 +62,12 @@ import org.slf4j.LoggerFactory;
  * <p>Spark creates it with {@code (SparkConf, boolean isDriver)} on the driver and on every executor
  * (since Spark 4.0 after the plugins, under the user class loader); the constructor validates every
  * {@code spark.spillway.*} setting so a bad value fails start-up.
+ *
+ * <h2>Safe mode</h2>
+ * On a Spark line outside {@value SparkVersion#SUPPORTED_LINES} (see {@link SparkVersion}), or if Spillway's
+ * parts cannot link against this Spark, every call goes to the wrapped {@code SortShuffleManager} unchanged
+ * and the JVM logs one WARN. A shuffle manager that throws in an executor's constructor kills the executor,
+ * and the driver would start the next one to die the same way.
  */
 public final class SpillwayShuffleManager implements org.apache.spark.shuffle.ShuffleManager {
 
@@ -68,6 +76,8 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
   private final SparkConf conf;
   private final boolean isDriver;
   private final SortShuffleManager delegate;
+  /** Whether every call goes to {@link #delegate} unchanged (an unsupported Spark line). */
+  private final boolean safeMode;
   private final ShuffleExtensions extensions;
   private final boolean readerEnabled;
   /** Sketches each map task's keys for the driver's skew report (outermost, so it sees what is written). */
@@ -91,14 +101,35 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
     this.conf = Objects.requireNonNull(conf, "conf");
     this.isDriver = isDriver;
     SpillwayConf.validate(conf);
-    this.readerEnabled = SpillwayConf.SHUFFLE_READER_ENABLED.get(conf);
-    this.extensions = extensions != null ? extensions : ShuffleExtensions.fromConf(conf, isDriver);
     this.delegate = new SortShuffleManager(conf);
-    SkewSettings skew = SkewSettings.from(conf);
-    this.keySketching = skew.enabled() ? KeySketchingWriterDecorator.toDriverPlugin(skew) : ShuffleWriterDecorator.NONE;
-    this.mapSideWriters = MapSideWriters.fromConf(conf);
-    this.coGroupEnabled = SpillwayConf.SHUFFLE_COGROUP_ENABLED.get(conf) && runsTasks(conf, isDriver)
-        && CoGroupAgentInstaller.install(org.apache.spark.package$.MODULE$.SPARK_VERSION());
+    SparkVersion version = SparkVersion.running();
+    boolean safe = !version.isSupported();
+    if (safe) {
+      version.warnSafeModeOnce(LOG, isDriver ? "driver" : "executor");
+    }
+    ShuffleExtensions ext = ShuffleExtensions.defaults();
+    ShuffleWriterDecorator sketching = ShuffleWriterDecorator.NONE;
+    MapSideWriters writers = null;
+    if (!safe) {
+      try {
+        ext = extensions != null ? extensions : ShuffleExtensions.fromConf(conf, isDriver);
+        SkewSettings skew = SkewSettings.from(conf);
+        sketching = skew.enabled() ? KeySketchingWriterDecorator.toDriverPlugin(skew) : ShuffleWriterDecorator.NONE;
+        writers = MapSideWriters.fromConf(conf);
+        ShuffleShims.get();
+      } catch (LinkageError e) {
+        LOG.warn("Spillway's shuffle manager cannot link against Spark {} ({}): every shuffle on this {} uses "
+            + "Spark's SortShuffleManager unchanged", version, e.toString(), isDriver ? "driver" : "executor");
+        safe = true;
+      }
+    }
+    this.safeMode = safe;
+    this.extensions = ext;
+    this.keySketching = sketching;
+    this.mapSideWriters = writers;
+    this.readerEnabled = !safe && SpillwayConf.SHUFFLE_READER_ENABLED.get(conf);
+    this.coGroupEnabled = !safe && SpillwayConf.SHUFFLE_COGROUP_ENABLED.get(conf) && runsTasks(conf, isDriver)
+        && CoGroupAgentInstaller.install(version.toString());
   }
 
   /** Executors run tasks; a driver does only in local mode ({@code local}, {@code local[n]}, not local-cluster). */
@@ -117,7 +148,7 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
 
   @Override
   public <K, V, C> ShuffleHandle registerShuffle(int shuffleId, ShuffleDependency<K, V, C> dependency) {
-    if (isDriver) {
+    if (isDriver && !safeMode) {
       recordOrigin(shuffleId, dependency);
     }
     return delegate.registerShuffle(shuffleId, dependency);
@@ -148,6 +179,9 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
     // its taskIdMapsForShuffle, from which unregisterShuffle deletes the map outputs (ContextCleaner).
     // Creating Spark's writer has no other effect; it opens nothing before write().
     ShuffleWriter<K, V> writer = delegate.getWriter(handle, mapId, context, metrics);
+    if (safeMode) {
+      return writer;
+    }
     if (usesMapSideWriter(handle)) {
       writer = mapSideWriter((BaseShuffleHandle<K, V, ?>) handle, mapId, context, metrics);
     }
@@ -156,7 +190,7 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
 
   /** Whether {@code handle}'s map tasks write through {@link SpillwaySortShuffleWriter}. */
   boolean usesMapSideWriter(ShuffleHandle handle) {
-    return handle instanceof BaseShuffleHandle<?, ?, ?> base
+    return !safeMode && handle instanceof BaseShuffleHandle<?, ?, ?> base
         && !(handle instanceof SerializedShuffleHandle<?, ?>)
         && !(handle instanceof BypassMergeSortShuffleHandle<?, ?>)
         && base.dependency().mapSideCombine()
@@ -208,6 +242,11 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
     return extensions;
   }
 
+  /** Whether every call goes to Spark's {@code SortShuffleManager} unchanged (see "Safe mode" above). */
+  public boolean safeMode() {
+    return safeMode;
+  }
+
   /** Whether reads go through {@link SpillwayShuffleReader} ({@code spark.spillway.shuffle.reader.enabled}). */
   public boolean readerEnabled() {
     return readerEnabled;
@@ -215,6 +254,9 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
 
   @Override
   public String toString() {
+    if (safeMode) {
+      return "SpillwayShuffleManager{" + (isDriver ? "driver" : "executor") + ", safe mode: Spark's SortShuffleManager}";
+    }
     return "SpillwayShuffleManager{" + (isDriver ? "driver" : "executor") + ", reader "
         + (readerEnabled ? "Spillway" : "Spark") + ", " + extensions + '}';
   }

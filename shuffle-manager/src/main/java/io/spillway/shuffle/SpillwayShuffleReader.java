@@ -2,9 +2,8 @@ package io.spillway.shuffle;
 
 import io.spillway.runtime.control.TaskCheckpoint;
 import io.spillway.shuffle.compat.BlockLocations;
-import io.spillway.shuffle.compat.ExternalSorterCompat;
 import io.spillway.shuffle.compat.FetchConfCompat;
-import io.spillway.shuffle.measured.PressureSpillingSorter;
+import io.spillway.shuffle.measured.ReduceSortSpillPolicy;
 import io.spillway.shuffle.group.GroupSpillThreshold;
 import io.spillway.shuffle.group.StreamingGrouping;
 import io.spillway.shuffle.measured.MeasuredAppendOnlyMap;
@@ -164,12 +163,12 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
 
   /**
    * Spark's reduce-side sorter, made to spill also when the records fed to it outgrow its size estimate
-   * and, when the control loop asks for it, under real heap pressure ({@link PressureSpillingSorter}).
+   * and, when the control loop asks for it, under real heap pressure ({@link ReduceSortSpillPolicy}).
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private ExternalSorter sorter(Option aggregator, ShuffleDependency<K, ?, C> dep) {
-    return new PressureSpillingSorter(context, aggregator, dep.keyOrdering().get(), dep.serializer(),
-        services.sortUnderPressure(), System::nanoTime, () -> bytesIn[0]);
+    return new ReduceSortSpillPolicy(context, services.sortUnderPressure(), System::nanoTime, () -> bytesIn[0])
+        .sorter(aggregator, dep.keyOrdering().get(), dep.serializer());
   }
 
   /**

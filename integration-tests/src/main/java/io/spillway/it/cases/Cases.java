@@ -38,6 +38,11 @@ public final class Cases {
     register(new B3ReduceByKeyManyDistinctKeys());
     // a plain RDD join with no skew (what Spillway's cogroup costs when nothing spills): runs only when named (--cases B4)
     register(new B4JoinUniform());
+    // a DataFrame skew join split by AQE (the SQL path on each Spark line): runs only when named (--cases Q1)
+    register(new Q1DataFrameSkewJoin());
+    // every task of a stage holding 40 % of a 1 GiB heap, for 4-core executors: neither seed case nor benchmark,
+    // runs only when named (--cases S12 --cores 4 --executor-memory 1g)
+    register(new S12EveryTaskHoldsLargeUserMap());
   }
 
   private Cases() {}

@@ -52,7 +52,7 @@ final class HtmlReport {
       h.append("</tr>\n");
     }
     h.append("</table>\n").append(timelines(report.runs())).append(hotKeys(report.runs()))
-        .append(tieredStore(report.runs()));
+        .append(tieredStore(report.runs())).append(aloneRetries(report.runs()));
     h.append("<h2>Settings that differ from Spark's defaults</h2>\n<ul>\n");
     report.nonDefaultSettings().forEach(s -> h.append("<li><code>").append(escape(s)).append("</code></li>\n"));
     h.append("</ul>\n<h2>Harness settings</h2>\n").append(list(report.settings()))
@@ -128,11 +128,19 @@ final class HtmlReport {
   /** The hot keys the runs' skew reports flagged ({@link HotKeyRows}); nothing when none. */
   static String hotKeys(List<RunRecord> runs) {
     List<List<String>> rows = HotKeyRows.rows(runs);
-    if (rows.isEmpty()) {
-      return "";
-    }
-    StringBuilder h = new StringBuilder("<h2>Hot keys</h2>\n<table>\n<tr>");
-    HotKeyRows.HEADER.forEach(c -> h.append("<th>").append(escape(c)).append("</th>"));
+    return rows.isEmpty() ? "" : "<h2>Hot keys</h2>\n" + table(HotKeyRows.HEADER, rows);
+  }
+
+  /** Retries that ran alone after an out-of-memory failure ({@link ExclusiveRetryRows}); nothing when none. */
+  static String aloneRetries(List<RunRecord> runs) {
+    List<List<String>> rows = ExclusiveRetryRows.rows(runs);
+    return rows.isEmpty() ? "" : "<h2>Retries that ran alone</h2>\n" + table(ExclusiveRetryRows.HEADER, rows);
+  }
+
+  /** A plain table of escaped cells. */
+  private static String table(List<String> header, List<List<String>> rows) {
+    StringBuilder h = new StringBuilder("<table>\n<tr>");
+    header.forEach(c -> h.append("<th>").append(escape(c)).append("</th>"));
     h.append("</tr>\n");
     for (List<String> row : rows) {
       h.append("<tr>");

@@ -17,6 +17,7 @@ final class MarkdownReport {
     md.append(timelines(report.runs()));
     md.append(hotKeys(report.runs()));
     md.append(tieredStore(report.runs()));
+    md.append(aloneRetries(report.runs()));
     appendSettings(md, report.nonDefaultSettings(), report.settings(), report.environment());
     return md.toString();
   }
@@ -71,6 +72,21 @@ final class MarkdownReport {
         + "from sampled map-side sketches; SQL exchanges show column values per partition).\n\n");
     row(md, HotKeyRows.HEADER);
     row(md, HotKeyRows.HEADER.stream().map(h -> "---").toList());
+    rows.forEach(r -> row(md, r));
+    return md.append('\n').toString();
+  }
+
+  /** Retries that ran alone after an out-of-memory failure ({@link ExclusiveRetryRows}); nothing when none. */
+  static String aloneRetries(List<RunRecord> runs) {
+    List<List<String>> rows = ExclusiveRetryRows.rows(runs);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("## Retries that ran alone\n\nA later attempt of a partition that ran out "
+        + "of memory runs alone on its executor: it waits (bounded) for the tasks already running, and no task starts "
+        + "beside it until it ends.\n\n");
+    row(md, ExclusiveRetryRows.HEADER);
+    row(md, ExclusiveRetryRows.HEADER.stream().map(h -> "---").toList());
     rows.forEach(r -> row(md, r));
     return md.append('\n').toString();
   }

@@ -2,6 +2,8 @@ package io.spillway.it.harness;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -30,7 +32,9 @@ import java.util.stream.Stream;
  *
  * <p>A run without Spillway events (stock Spark, or the plugin off) has no timeline at all rather than
  * lanes that claim NORMAL pressure nobody measured. Only pressure events (level changes and actions) belong
- * here; Spillway's other events (skew reports, tiered-store statistics) are not looked at. A pressure event
+ * here, and retries that ran alone after an out-of-memory failure (an {@value #ALONE_ACTION} action at the
+ * executor's level then, when the task ended); Spillway's other events (skew reports, tiered-store statistics)
+ * are not looked at. A pressure event
  * naming no executor or with a level this harness does not know is counted in {@code skippedEvents}, not
  * drawn.
  *
@@ -45,6 +49,12 @@ public record PressureTimeline(long durationMillis, List<ExecutorLane> executors
 
   /** The "Event" of an action, as Jackson logs {@code io.spillway.runtime.PressureActionEvent}. */
   static final String ACTION_EVENT = "io.spillway.runtime.PressureActionEvent";
+
+  /** The "Event" of a retry that ran alone, as Jackson logs {@code io.spillway.runtime.oomretry.ExclusiveRetryEvent}. */
+  static final String ALONE_EVENT = ExclusiveRetryRows.EVENT;
+
+  /** The action name under which a retry that ran alone is drawn. */
+  static final String ALONE_ACTION = "aloneRetry";
 
   /** The timeline of a run without Spillway events. */
   public static final PressureTimeline NONE = new PressureTimeline(0, List.of(), 0);
@@ -144,7 +154,8 @@ public record PressureTimeline(long durationMillis, List<ExecutorLane> executors
 
   /** Builds the timeline; {@link #NONE} when there are no pressure events. */
   static PressureTimeline of(List<JsonNode> spillwayEvents, EventLogTimes times, List<LostExecutor> lost) {
-    List<JsonNode> pressureEvents = spillwayEvents.stream().filter(PressureTimeline::isPressureEvent).toList();
+    List<JsonNode> pressureEvents = spillwayEvents.stream().map(PressureTimeline::flatten)
+        .filter(PressureTimeline::isPressureEvent).toList();
     if (pressureEvents.isEmpty()) {
       return NONE;
     }
@@ -174,7 +185,25 @@ public record PressureTimeline(long durationMillis, List<ExecutorLane> executors
 
   private static boolean isPressureEvent(JsonNode e) {
     String type = e.path("Event").asText();
-    return type.equals(LEVEL_EVENT) || type.equals(ACTION_EVENT);
+    return type.equals(LEVEL_EVENT) || type.equals(ACTION_EVENT) || type.equals(ALONE_EVENT);
+  }
+
+  /** A retry that ran alone with its report's executor, time and description at the top, as actions have them. */
+  private static JsonNode flatten(JsonNode e) {
+    if (!e.path("Event").asText().equals(ALONE_EVENT)) {
+      return e;
+    }
+    JsonNode r = e.path("report");
+    ObjectNode flat = JsonNodeFactory.instance.objectNode();
+    flat.put("Event", ALONE_EVENT);
+    if (r.hasNonNull("executorId")) {
+      flat.put("executorId", r.get("executorId").asText());
+    }
+    flat.put("timestampMillis", r.path("timestampMillis").asLong());
+    flat.put("detail", ExclusiveRetryRows.task(r) + " ran alone after " + r.path("priorOoms").asText("?")
+        + " OOM attempt(s); waited " + r.path("waitedMillis").asLong() + " ms for " + r.path("runningAtOwnership").asText("?")
+        + " running, held " + r.path("heldTasks").asText("?") + " task(s) for " + r.path("heldMillis").asLong() + " ms");
+    return flat;
   }
 
   private static boolean readable(JsonNode e) {
@@ -185,6 +214,7 @@ public record PressureTimeline(long durationMillis, List<ExecutorLane> executors
     return switch (type) {
       case LEVEL_EVENT -> Level.parse(e.path("toLevel").asText()).isPresent();
       case ACTION_EVENT -> Level.parse(e.path("level").asText()).isPresent() && e.hasNonNull("action");
+      case ALONE_EVENT -> true;
       default -> false;
     };
   }
@@ -202,6 +232,10 @@ public record PressureTimeline(long durationMillis, List<ExecutorLane> executors
     long spanStart = start;
     for (JsonNode e : events) {
       long at = Math.min(end, axis.at(e.path("timestampMillis").asLong(), start));
+      if (e.path("Event").asText().equals(ALONE_EVENT)) {
+        actions.add(new Action(ALONE_ACTION, current, true, e.path("detail").asText(), at));
+        continue;
+      }
       if (e.path("Event").asText().equals(ACTION_EVENT)) {
         actions.add(new Action(e.get("action").asText(), Level.parse(e.path("level").asText()).orElseThrow(),
             e.path("engaged").asBoolean(), e.path("detail").asText(), at));

@@ -31,6 +31,11 @@ class SparkDefaultsConfTest {
   }
 
   @Test
+  void defaults_switchOnTheRetryThatRunsAloneAfterAnOutOfMemoryFailure() throws IOException {
+    assertThat(read(REPO.resolve("conf/spark-defaults.conf"))).containsEntry("spark.spillway.oomRetry.enabled", "true");
+  }
+
+  @Test
   void defaults_carryEveryJvmOptionOnDriverAndExecutors() throws IOException {
     Map<String, String> conf = read(REPO.resolve("conf/spark-defaults.conf"));
 

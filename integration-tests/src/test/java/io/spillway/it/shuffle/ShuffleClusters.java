@@ -37,11 +37,16 @@ enum ShuffleClusters {
 
   /** The conf of this mode: Spillway's shuffle manager and plugin on executors and driver, or neither. */
   SparkConf conf(String appName, Class<?> testClass) {
+    return conf(appName, testClass, 1);
+  }
+
+  /** As {@link #conf(String, Class)} with {@code coresPerExecutor} task slots per executor. */
+  SparkConf conf(String appName, Class<?> testClass, int coresPerExecutor) {
     ClusterEnvironment env = ClusterEnvironment.detect();
     // The test classes (the jobs' closures) and the module's main classes (what they may reference).
     List<java.nio.file.Path> userClassPath = List.of(ClusterEnvironment.classPathOf(testClass),
         ClusterEnvironment.classPathOf(ClusterEnvironment.class));
-    return env.localClusterConf(EXECUTORS, 1, 1024, spillway, userClassPath)
+    return env.localClusterConf(EXECUTORS, coresPerExecutor, 1024, spillway, userClassPath)
         .setAppName(appName + "-" + name().toLowerCase(java.util.Locale.ROOT));
   }
 

@@ -1,26 +1,27 @@
 package io.spillway.runtime.compat;
 
 import java.util.function.LongSupplier;
-import org.apache.spark.memory.MemoryMode;
-import org.apache.spark.memory.UnifiedMemoryManager;
-import org.apache.spark.memory.UnmanagedMemoryConsumer;
-import org.apache.spark.memory.UnmanagedMemoryConsumerId;
 
 /**
- * Registers a byte count with Spark 4.1's unmanaged-memory tracking, so {@code UnifiedMemoryManager}
- * subtracts it from the execution and storage maxima.
+ * Registers a byte count with Spark's unmanaged-memory tracking, so {@code UnifiedMemoryManager}
+ * subtracts it from the execution and storage maxima — where this Spark has it.
  *
  * <p>Tracks Spark 4.1's {@code UnmanagedMemoryConsumer} trait and the static
  * {@code UnifiedMemoryManager.registerUnmanagedMemoryConsumer} (a companion-object method; Scala emits a
- * static forwarder on the class). The registry is JVM-wide and has no public unregister: a consumer
- * leaves by returning {@code -1} from {@code getMemBytesUsed}, which is what {@link Registration#close()}
- * arranges. Spark only polls when {@code spark.memory.unmanagedMemoryPollingInterval} is above zero
- * (off by default); until then the registration is harmless and has no effect.
+ * static forwarder on the class); Spark 4.0 has neither. This class names no 4.1 type, so it loads on every
+ * line; the 4.1 calls live in {@code SparkUnmanagedMemory}, loaded only once {@link #available()} found them
+ * (checked once, by class lookup, not by version number, so a backport works too). The registry is JVM-wide
+ * and has no public unregister: a consumer leaves by returning {@code -1} from {@code getMemBytesUsed}, which
+ * is what {@link Registration#close()} arranges. Spark only polls when
+ * {@code spark.memory.unmanagedMemoryPollingInterval} is above zero (off by default); until then the
+ * registration is harmless and has no effect.
  */
 public final class UnmanagedMemoryCompat {
 
   /** The component type Spillway reports under (Spark groups consumers by it in its own metrics). */
   public static final String COMPONENT_TYPE = "Spillway";
+  /** The first Spark line with unmanaged-memory consumers, for messages. */
+  public static final String SINCE = "4.1";
 
   private UnmanagedMemoryCompat() {}
 
@@ -30,45 +31,39 @@ public final class UnmanagedMemoryCompat {
     void close();
   }
 
+  /** Whether this Spark has unmanaged-memory consumers (Spark 4.1 and later). */
+  public static boolean available() {
+    return Availability.AVAILABLE;
+  }
+
   /**
    * Registers {@code onHeapBytes} (polled by Spark's poller thread, which must not block: the supplier
    * should read cached or cheap values) under {@code instanceKey}.
+   *
+   * @throws UnsupportedOperationException on a Spark without unmanaged-memory consumers ({@link #available()})
    */
   public static Registration registerOnHeap(String instanceKey, LongSupplier onHeapBytes) {
-    Consumer consumer = new Consumer(new UnmanagedMemoryConsumerId(COMPONENT_TYPE, instanceKey), onHeapBytes);
-    UnifiedMemoryManager.registerUnmanagedMemoryConsumer(consumer);
-    return consumer;
+    if (!available()) {
+      throw new UnsupportedOperationException("Spark " + SparkVersion.running()
+          + " has no unmanaged-memory consumers (Spark " + SINCE + "+)");
+    }
+    return SparkUnmanagedMemory.registerOnHeap(instanceKey, onHeapBytes);
   }
 
-  private static final class Consumer implements UnmanagedMemoryConsumer, Registration {
-    private final UnmanagedMemoryConsumerId id;
-    private final LongSupplier bytes;
-    private volatile boolean closed;
+  private static final class Availability {
+    static final boolean AVAILABLE = find();
 
-    Consumer(UnmanagedMemoryConsumerId id, LongSupplier bytes) {
-      this.id = id;
-      this.bytes = bytes;
-    }
-
-    @Override
-    public UnmanagedMemoryConsumerId unmanagedMemoryConsumerId() {
-      return id;
-    }
-
-    @Override
-    public MemoryMode memoryMode() {
-      return MemoryMode.ON_HEAP;
-    }
-
-    /** The supplier's bytes (never negative), or {@code -1} once closed, which removes this consumer. */
-    @Override
-    public long getMemBytesUsed() {
-      return closed ? -1L : Math.max(0L, bytes.getAsLong());
-    }
-
-    @Override
-    public void close() {
-      closed = true;
+    private static boolean find() {
+      try {
+        ClassLoader loader = UnmanagedMemoryCompat.class.getClassLoader();
+        Class<?> consumer = Class.forName("org.apache.spark.memory.UnmanagedMemoryConsumer", false, loader);
+        Class.forName("org.apache.spark.memory.UnmanagedMemoryConsumerId", false, loader);
+        Class.forName("org.apache.spark.memory.UnifiedMemoryManager", false, loader)
+            .getMethod("registerUnmanagedMemoryConsumer", consumer);
+        return true;
+      } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+        return false;
+      }
     }
   }
 }

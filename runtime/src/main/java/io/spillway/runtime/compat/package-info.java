@@ -1,13 +1,28 @@
 /**
- * Every call from the runtime module into a Spark-version-sensitive internal goes through this package,
- * one small class per seam, each naming the Spark change it tracks. When Spark moves, only these change.
+ * The runtime module's one seam to Spark internals: every call from the runtime module into a Spark member
+ * that is {@code private[spark]} or differs between the supported lines goes through this package, one small
+ * class per seam, each naming the Spark change it tracks. When Spark moves, only these change.
+ *
+ * <h2>How a version difference is resolved: detected once, by presence</h2>
+ * {@link io.spillway.runtime.compat.SparkVersion#running()} reads the running Spark's version once; it decides
+ * safe mode (a line outside 4.0–4.2) for the plugin and the shuffle manager. A feature that exists only on
+ * some lines is detected once by looking its classes and methods up
+ * ({@link io.spillway.runtime.compat.UnmanagedMemoryCompat#available()}), and the code that names them lives in
+ * a class loaded only after that check said yes ({@code SparkUnmanagedMemory}). Presence rather than version
+ * numbers: it is what linking needs, and a backport or vendor build is handled right. No method handles: the
+ * one 4.1 API here is an interface Spillway implements, which a handle cannot express.
  *
  * <ul>
+ *   <li>{@link io.spillway.runtime.compat.SparkVersion}: the running version, the supported range, the
+ *       safe-mode WARN.</li>
  *   <li>{@link io.spillway.runtime.compat.UnmanagedMemoryCompat}: {@code UnifiedMemoryManager.registerUnmanagedMemoryConsumer}
- *       and the {@code UnmanagedMemoryConsumer} trait, new in Spark 4.1; absent in 4.0.</li>
+ *       and the {@code UnmanagedMemoryConsumer} trait, new in Spark 4.1; absent in 4.0, where the unmanaged-heap
+ *       action turns itself off with one WARN.</li>
  *   <li>{@link io.spillway.runtime.compat.MemoryPoolsCompat}: moving bytes between the on-heap storage and
- *       execution pools (public in bytecode) and the private
+ *       execution pools (public in bytecode, same on 4.0–4.2) and the private
  *       {@code onHeapStorageRegionSize} field of {@code UnifiedMemoryManager} (reflection).</li>
+ *   <li>{@link io.spillway.runtime.compat.SchedulerCompat}: taking an executor that is about to exit out of
+ *       the scheduler's offers ({@code CoarseGrainedSchedulerBackend.decommissionExecutors}).</li>
  * </ul>
  */
 package io.spillway.runtime.compat;

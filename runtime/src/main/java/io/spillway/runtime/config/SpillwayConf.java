@@ -377,6 +377,24 @@ public final class SpillwayConf {
               + "its retry. 0 never interrupts.")
           .build());
 
+  // ---- retry after an out-of-memory failure ------------------------------------------------------
+
+  /** Whether a retry of a partition that ran out of memory runs alone on its executor (docs/oom-retry.md). */
+  public static final ConfigEntry<Boolean> OOM_RETRY_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "oomRetry.enabled", true)
+          .doc("The driver records task attempts that ended in an out-of-memory failure (an OutOfMemoryError, or the "
+              + "loss of their executor with exit code 52); a later attempt of such a partition runs alone on its "
+              + "executor: no task starts beside it until it ends, and it waits (at most oomRetry.maxWaitAlone) for "
+              + "the tasks already running. Independent of control.enabled and the pressure monitor.")
+          .build());
+
+  /** Longest a retry that should run alone waits for the tasks already running before it runs beside them. */
+  public static final ConfigEntry<Long> OOM_RETRY_MAX_WAIT_ALONE_MILLIS = register(
+      ConfigEntry.durationMillis(PREFIX + "oomRetry.maxWaitAlone", 60_000L, 0L, 3_600_000L)
+          .doc("Longest a retry that runs alone waits in onTaskStart for the tasks already running on its executor "
+              + "to end; then it runs anyway (tasks starting later are still held until it ends).")
+          .build());
+
   // ---- tiered store ------------------------------------------------------------------------------
 
   /**

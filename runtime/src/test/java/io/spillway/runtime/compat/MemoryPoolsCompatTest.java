@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.memory.UnifiedMemoryManager;
-import org.apache.spark.memory.UnmanagedMemoryConsumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MemoryPoolsCompatTest {
 
   private final UnifiedMemoryManager mm = new UnifiedMemoryManager(new SparkConf(false), 1000, 400, 1);
-
-  @AfterEach
-  void clearSparkRegistry() {
-    UnifiedMemoryManager.clearUnmanagedMemoryUsers();
-  }
 
   @Test
   void storageRegionBytes_readsTheConstructorRegion() {
@@ -45,25 +38,6 @@ class MemoryPoolsCompatTest {
     assertThat(MemoryPoolsCompat.moveStorageToExecution(mm, 0)).isZero();
     assertThat(MemoryPoolsCompat.moveStorageToExecution(mm, -5)).isZero();
     assertThat(MemoryPoolsCompat.storagePoolBytes(mm)).isEqualTo(400);
-  }
-
-  @Test
-  void registerOnHeap_sparkSeesTheBytesUntilClosed() {
-    UnmanagedMemoryCompat.Registration r = UnmanagedMemoryCompat.registerOnHeap("test", () -> 4242L);
-
-    assertThat(UnifiedMemoryManager.getMemoryByComponentType(UnmanagedMemoryCompat.COMPONENT_TYPE)).isEqualTo(4242L);
-    assertThat(((UnmanagedMemoryConsumer) r).getMemBytesUsed()).isEqualTo(4242L);
-
-    r.close();
-
-    assertThat(((UnmanagedMemoryConsumer) r).getMemBytesUsed()).as("-1 tells Spark's poller to drop it").isEqualTo(-1L);
-  }
-
-  @Test
-  void registerOnHeap_negativeSupplier_reportsZero() {
-    UnmanagedMemoryCompat.Registration r = UnmanagedMemoryCompat.registerOnHeap("negative", () -> -10L);
-    assertThat(((UnmanagedMemoryConsumer) r).getMemBytesUsed()).isZero();
-    r.close();
   }
 
   @Test

@@ -24,7 +24,7 @@ final class SpillableTestConsumer extends MemoryConsumer {
 
   /** Gives back everything, as a consumer that spilled itself does. */
   void freeAll() {
-    freeMemory(used);
+    freeMemory(getUsed());
   }
 
   @Override
@@ -32,7 +32,7 @@ final class SpillableTestConsumer extends MemoryConsumer {
     if (trigger != this && !forceable) {
       return 0L;
     }
-    long bytes = used;
+    long bytes = getUsed(); // not the field: a long before Spark 4.2, an AtomicLong from 4.2
     if (bytes == 0) {
       return 0L;
     }

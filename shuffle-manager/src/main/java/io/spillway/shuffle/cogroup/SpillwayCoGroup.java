@@ -100,10 +100,11 @@ public final class SpillwayCoGroup {
         inputs.add(() -> parent.iterator(parentSplit, context));
       }
     }
+    SpillwayShuffleReader<?, ?>[] readers = measuredReaders.toArray(new SpillwayShuffleReader<?, ?>[0]);
     LongSupplier fedBytes = () -> {
       long sum = 0;
-      for (SpillwayShuffleReader<?, ?> r : measuredReaders) {
-        sum += r.bytesRead();
+      for (int i = 0; i < readers.length; i++) { // read several times per record: no iterator
+        sum += readers[i].bytesRead();
       }
       return sum;
     };

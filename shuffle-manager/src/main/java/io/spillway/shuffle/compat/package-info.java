@@ -1,7 +1,25 @@
 /**
- * Every call from Spillway's shuffle code into a Spark internal whose signature has changed between Spark
- * versions, one class per concern. Each class names the Spark version it was checked against and the
- * changes (JIRAs) it tracks; supporting another Spark version means changing these classes only.
+ * The shuffle module's one seam to Spark internals: every call into a Spark member that is
+ * {@code private[spark]} or whose signature differs between the supported lines (4.0.x, 4.1.x, 4.2.x)
+ * goes through this package, one class per concern. Each class names the Spark versions it was checked
+ * against and the changes (JIRAs) it tracks; supporting another Spark version means changing these classes
+ * only. The audit ({@code bin/spillway audit}) lists Spark references outside it.
+ *
+ * <h2>How a version difference is resolved: per-line classes, chosen once</h2>
+ * {@link io.spillway.shuffle.compat.ShuffleShims#get()} picks, once per JVM from
+ * {@link io.spillway.runtime.compat.SparkVersion#running()}, {@link io.spillway.shuffle.compat.Spark41Shims}
+ * (4.1, 4.2) or {@link io.spillway.shuffle.compat.Spark40Shims} (4.0). Per-line classes rather than method
+ * handles because of {@code ExternalSorter}: Spillway subclasses it to own its spill check, and a subclass's
+ * super-constructor call is fixed at compile time, so the 4.0 sorter has to be a class compiled against
+ * Spark 4.0 (module {@code spark40-shims}). With that given, plain typed calls per line are simpler and
+ * checked by javac, where handles would be looked up by name and fail only at run time. The JVM links a call
+ * when it first runs it, so a class naming a 4.1-only member is harmless on 4.0 as long as the choice never
+ * runs it. Spill policies ({@code measured.ReduceSortSpillPolicy}, {@code write.MapSideSpillPolicy}) are
+ * written once against {@link io.spillway.shuffle.compat.SortSpillHook}.
+ *
+ * <p>Calls with one signature on every supported line need no choice and are plain classes here
+ * ({@code SparkAppendOnlyMap}, {@code FetchIteratorCompat}, {@code ShuffleIoCompat}, {@code MapOutputCompat},
+ * {@code FetchConfCompat}).
  *
  * <p>Internal: not part of Spillway's API, may change in any release.
  */

@@ -25,8 +25,9 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <p>It owns its files: they are deleted when the group is no longer reachable (a {@link Cleaner}),
  * because Spark serializes a task's result after the task's completion listeners ran — a collected
- * group must still be readable then. If its task failed or was killed, the task's store deletes them
- * at once. An iterator keeps its group reachable, so files never vanish under a reader.
+ * group must still be readable then. That holds for a failed or killed task too, since a cached block may
+ * hold the group; the files of groups not handed out yet go with the task's store at once. An iterator keeps
+ * its group reachable, so files never vanish under a reader.
  *
  * <p>Leaving the task: serialized by Java (it replaces itself with a copy holding its values) or by
  * Kryo (it writes its values), a group carries its values, so collecting or shuffling grouped results

@@ -34,7 +34,10 @@ import scala.reflect.ClassTag$;
  * deserialized, taken per record), checked at every record, a lower bound of its heap size that needs no
  * estimate, so a group of a few multi-MiB values is seen at once. Each time its value count doubles (from
  * {@link #FIRST_SIZE_CHECK}) Spark's {@code SizeEstimator} is asked too, and the larger figure counts: object
- * overhead makes small values' heap size a multiple of their serialized size. The threshold ({@link GroupSpillThreshold}) is a share of the
+ * overhead makes small values' heap size a multiple of their serialized size. Not for a measured group too
+ * small to pass the threshold even at {@link #MAX_HEAP_PER_SERIALIZED_BYTE} heap bytes per serialized byte
+ * (most groups of most jobs); a group whose values were not measured (read from a parent partition, not a
+ * shuffle) is estimated at every doubling. The threshold ({@link GroupSpillThreshold}) is a share of the
  * heap ({@code spark.spillway.shuffle.groupSpillHeapRatio}) under pressure — a single group should not take
  * more than that before going to disk — and a larger one ({@code groupSpillCalmHeapRatio}) while the heap
  * is calm, so ample executors keep their groups in memory. Groups merged by the map are checked too.
@@ -43,6 +46,15 @@ public final class StreamingGrouping {
 
   /** Heap values of a group at which its size is first estimated; then at every doubling. */
   static final int FIRST_SIZE_CHECK = 8;
+
+  /**
+   * The most heap bytes a value takes per byte of its serialized form, for the values a reader measured: a boxed
+   * long Kryo writes in one to nine bytes takes 16 on the heap plus an 8-byte reference in the group (up to 24
+   * times), and object overhead grows the ratio less for larger values. A measured group smaller than the
+   * threshold over this cannot pass it, so {@code SizeEstimator} (a reflective walk of the whole group, the
+   * dominant cost of grouping keys with a few values each) is not asked.
+   */
+  static final long MAX_HEAP_PER_SERIALIZED_BYTE = 32;
 
   private final GroupSpillStore store;
   private final GroupSpillThreshold threshold;
@@ -179,6 +191,9 @@ public final class StreamingGrouping {
     }
     while (c.nextSizeCheck <= n && c.nextSizeCheck < Integer.MAX_VALUE / 2) {
       c.nextSizeCheck *= 2;
+    }
+    if (c.measuredBytes > 0 && c.measuredBytes * MAX_HEAP_PER_SERIALIZED_BYTE <= threshold.pressuredBytes()) {
+      return; // measured, and too small to pass the threshold whatever its heap size: no estimate needed
     }
     if (threshold.exceeded(Math.max(c.measuredBytes, SizeEstimator.estimate(c.heapValues)))) {
       spill(c);

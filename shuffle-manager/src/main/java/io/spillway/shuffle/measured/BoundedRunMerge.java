@@ -24,6 +24,9 @@ import scala.Tuple2;
  * buffers; at most {@code budgetBytes / headBytes} runs are open at once (never fewer than two). With more
  * runs than that, the smallest ones are merged into one run, a round at a time, until the rest fit.
  *
+ * <p>The map's pairs still in memory at the end join the final merge as they are ({@link InMemoryRun}), as in
+ * Spark's merge, instead of being written out and read back.
+ *
  * <h2>Order and combining</h2>
  * Runs hold one pair per key in ascending key-hash order ({@link #hash}, as Spark's spills do); the merge
  * takes every pair of the lowest hash from every run, combines the pairs of equal keys with
@@ -37,6 +40,8 @@ final class BoundedRunMerge<K, C> {
   private final long budgetBytes;
   /** Runs this merge was given or wrote and has not deleted yet. */
   private final List<SpillRun> live = new ArrayList<>();
+  /** The in-memory source of the final merge, if any, until it is finished. */
+  private MergeSource<K, C> inMemory;
   private int rounds;
   private int openNow;
   private int maxOpenAtOnce;
@@ -75,13 +80,21 @@ final class BoundedRunMerge<K, C> {
    * once it is merged (the last ones when the iterator runs out; {@link #deleteRemaining} for an early end).
    */
   Iterator<Tuple2<K, C>> merge(List<SpillRun> runs) {
+    return merge(runs, null);
+  }
+
+  /**
+   * As {@link #merge(List)}, with the map's in-memory pairs as one more source of the final merge (not of the
+   * rounds: they cost no head beyond the map's own memory).
+   */
+  Iterator<Tuple2<K, C>> merge(List<SpillRun> runs, MergeSource<K, C> inMemory) {
     live.addAll(runs);
     List<SpillRun> pending = new ArrayList<>(runs);
     pending.sort(Comparator.comparingLong(r -> r.bytes));
     while (pending.size() > fanIn(pending)) {
       List<SpillRun> group = new ArrayList<>(pending.subList(0, fanIn(pending)));
       pending.subList(0, group.size()).clear();
-      SpillRun merged = SpillRun.write(mergeOf(group), files, serializer);
+      SpillRun merged = SpillRun.write(mergeOf(group, null), files, serializer);
       live.add(merged);
       rounds++;
       int at = 0;
@@ -90,7 +103,8 @@ final class BoundedRunMerge<K, C> {
       }
       pending.add(at, merged);
     }
-    return mergeOf(pending);
+    this.inMemory = inMemory;
+    return mergeOf(pending, inMemory);
   }
 
   /** Merge rounds done before the final merge. */
@@ -110,12 +124,16 @@ final class BoundedRunMerge<K, C> {
 
   /** Deletes every run not merged yet, intermediate ones included (a task that ends before the merge ran out). */
   void deleteRemaining() {
+    if (inMemory != null) {
+      inMemory.finish();
+      inMemory = null;
+    }
     deleteAll(live);
     live.clear();
   }
 
-  private Iterator<Tuple2<K, C>> mergeOf(List<SpillRun> group) {
-    PriorityQueue<SpillRun.Cursor<K, C>> heads = new PriorityQueue<>(Comparator.comparingInt(SpillRun.Cursor::headHash));
+  private Iterator<Tuple2<K, C>> mergeOf(List<SpillRun> group, MergeSource<K, C> extra) {
+    PriorityQueue<MergeSource<K, C>> heads = new PriorityQueue<>(Comparator.comparingInt(MergeSource::headHash));
     for (SpillRun run : group) {
       SpillRun.Cursor<K, C> c = run.open(files, serializer);
       openNow++;
@@ -124,6 +142,13 @@ final class BoundedRunMerge<K, C> {
         heads.add(c);
       } else {
         finish(c);
+      }
+    }
+    if (extra != null) {
+      if (extra.hasHead()) {
+        heads.add(extra);
+      } else {
+        finish(extra);
       }
     }
     return new Iterator<>() {
@@ -150,7 +175,7 @@ final class BoundedRunMerge<K, C> {
         int minHash = heads.peek().headHash();
         List<Tuple2<K, C>> sameHash = new ArrayList<>();
         while (!heads.isEmpty() && heads.peek().headHash() == minHash) {
-          SpillRun.Cursor<K, C> c = heads.poll();
+          MergeSource<K, C> c = heads.poll();
           while (c.hasHead() && c.headHash() == minHash) {
             sameHash.add(c.take());
           }
@@ -179,10 +204,13 @@ final class BoundedRunMerge<K, C> {
     };
   }
 
-  private void finish(SpillRun.Cursor<K, C> c) {
-    c.close();
-    c.run.delete();
-    live.remove(c.run);
-    openNow--;
+  private void finish(MergeSource<K, C> source) {
+    source.finish();
+    if (source instanceof SpillRun.Cursor<K, C> c) {
+      live.remove(c.run);
+      openNow--;
+    } else if (source == inMemory) {
+      inMemory = null;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.spillway.shuffle.measured;
 
+import io.spillway.shuffle.compat.SparkAppendOnlyMap;
 import io.spillway.storage.group.SpillFiles;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +10,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.Serializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.util.TaskCompletionListener;
-import org.apache.spark.util.collection.ExternalAppendOnlyMap;
 import org.apache.spark.util.collection.SizeTracker;
 import org.apache.spark.util.collection.SizeTrackingAppendOnlyMap;
 import scala.Function1;
@@ -38,12 +38,12 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Spills and the merge are Spillway's: a spill writes a {@link SpillRun} (pairs in key-hash order, as Spark
  * writes them, through Spark's local dirs, compression and encryption), and {@link #iterator} merges the runs
  * with a {@link BoundedRunMerge}: no more runs open at once than {@link #MERGE_HEAP_RATIO} of the heap holds
- * heads for, in rounds when there are more. Spark's merge opens every spill file at once, which with
+ * heads for, in rounds when there are more, and the pairs still in memory merged from memory, as Spark does. Spark's merge opens every spill file at once, which with
  * multi-MiB records or thousands of spills outgrows the heap at the end of the task. Runs are also large: a
  * spill happens only when the pool refuses memory (or another consumer forces one).
  */
 @SuppressWarnings({"rawtypes", "unchecked"}) // a raw supertype: javac cannot check Scala's Iterable overrides generically
-public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
+public class MeasuredAppendOnlyMap<K, V, C> extends SparkAppendOnlyMap<K, V, C> {
 
   /** {@code Spillable.maybeSpill} checks when its records-read counter is a multiple of this. */
   static final int SPARK_CHECK_EVERY_RECORDS = 32;
@@ -64,6 +64,8 @@ public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
   private final List<SpillRun> runs = new ArrayList<>();
   private long runBytesWritten;
   private BoundedRunMerge<K, C> merge;
+  /** The pairs still in memory when the map was read, once {@link #iterator} merges them. */
+  private InMemoryRun<K, C> inMemory;
   private int measuredSpills;
 
   /**
@@ -72,8 +74,7 @@ public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
    */
   public MeasuredAppendOnlyMap(Function1<V, C> createCombiner, Function2<C, V, C> mergeValue,
       Function2<C, C, C> mergeCombiners, Serializer serializer, TaskContext context, java.util.function.LongSupplier fedBytes) {
-    super(createCombiner, mergeValue, mergeCombiners, serializer, SparkEnv.get().blockManager(), context,
-        SparkEnv.get().serializerManager());
+    super(createCombiner, mergeValue, mergeCombiners, serializer, context);
     this.measured = new MeasuredBytes(fedBytes);
     this.mergeCombiners = mergeCombiners;
     this.runSerializer = serializer.newInstance();
@@ -99,27 +100,33 @@ public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
   }
 
   /**
-   * The merged pairs: Spark's in-memory iterator when nothing was spilled; otherwise what is still in memory
-   * becomes one more run and all runs are merged by a {@link BoundedRunMerge}.
+   * The merged pairs: Spark's in-memory iterator when nothing was spilled; otherwise the runs and the pairs still
+   * in memory ({@link InMemoryRun}, sorted in place as Spark's merge does) are merged by a {@link BoundedRunMerge}.
+   * The map's memory is given back when its pairs are drained, or earlier if {@link #forceSpill} writes them out.
    */
   @Override
   public Iterator<Tuple2<K, C>> iterator() {
     if (runs.isEmpty()) {
       return super.iterator();
     }
-    forceSpill();
-    releaseMemory();
+    Comparator<K> byHash = Comparator.comparingInt(BoundedRunMerge::hash);
+    SizeTrackingAppendOnlyMap<K, C> current = inMemoryMap();
+    inMemory = new InMemoryRun<>(CollectionConverters.asJava(current.destructiveSortedIterator(byHash)), files,
+        runSerializer, () -> {
+          dropInMemoryMap();
+          releaseMemory();
+        });
     merge = new BoundedRunMerge<>(files, runSerializer, mergeCombiners,
         (long) (MERGE_HEAP_RATIO * Runtime.getRuntime().maxMemory()));
-    java.util.Iterator<Tuple2<K, C>> merged = merge.merge(List.copyOf(runs));
+    java.util.Iterator<Tuple2<K, C>> merged = merge.merge(List.copyOf(runs), inMemory);
     runs.clear(); // the merge owns them now
     return CollectionConverters.asScala(merged);
   }
 
-  /** Bytes Spark spilled plus the bytes of Spillway's runs. */
+  /** Bytes Spark spilled plus the bytes of Spillway's runs (those of in-memory pairs spilled while merging too). */
   @Override
   public long diskBytesSpilled() {
-    return super.diskBytesSpilled() + runBytesWritten;
+    return super.diskBytesSpilled() + runBytesWritten + (inMemory == null ? 0 : inMemory.spilledBytes());
   }
 
   /** The merge {@link #iterator} built, if any (merge rounds and runs open at once, for tests). */
@@ -175,8 +182,19 @@ public class MeasuredAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap {
     return MEASURED_SPILLS_IN_JVM.sum();
   }
 
+  /**
+   * Spark's forced spill while records are inserted; while merged, the in-memory pairs not merged yet are written
+   * to a run the merge reads on from ({@link InMemoryRun#spillRest}), and the map drops them.
+   */
   @Override
   public boolean forceSpill() {
+    if (inMemory != null) {
+      boolean spilled = inMemory.spillRest();
+      if (spilled) {
+        dropInMemoryMap(); // Spark's Spillable.spill gives the memory back
+      }
+      return spilled;
+    }
     boolean spilled = super.forceSpill();
     if (spilled) {
       measured.spilled();

@@ -127,7 +127,7 @@ final class SpillRun {
   }
 
   /** Reads a run's pairs in order, a batch at a time, with one pair of look-ahead: the run's head. */
-  static final class Cursor<K, C> implements AutoCloseable {
+  static final class Cursor<K, C> implements AutoCloseable, MergeSource<K, C> {
     final SpillRun run;
     private final InputStream file;
     private final SpillFiles files;
@@ -147,16 +147,19 @@ final class SpillRun {
       advance();
     }
 
-    boolean hasHead() {
+    @Override
+    public boolean hasHead() {
       return present;
     }
 
-    int headHash() {
+    @Override
+    public int headHash() {
       return BoundedRunMerge.hash(headKey);
     }
 
     /** Takes the head pair and reads the next one. */
-    Tuple2<K, C> take() {
+    @Override
+    public Tuple2<K, C> take() {
       if (!present) {
         throw new NoSuchElementException("spill run " + run.file + " is exhausted");
       }
@@ -190,6 +193,13 @@ final class SpillRun {
         in.close();
         in = null;
       }
+    }
+
+    /** Closes the cursor and deletes its run's file. */
+    @Override
+    public void finish() {
+      close();
+      run.delete();
     }
 
     @Override

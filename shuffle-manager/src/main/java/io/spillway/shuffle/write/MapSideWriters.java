@@ -21,14 +21,14 @@ import io.spillway.shuffle.compat.ShuffleIoCompat;
 public final class MapSideWriters {
 
   private final Supplier<ShuffleExecutorComponents> componentsLoader;
-  private final Supplier<MapSideSorter.Triggers> triggers;
+  private final Supplier<MapSideSpillPolicy.Triggers> triggers;
   private ShuffleExecutorComponents components;
 
   /**
    * @param componentsLoader loads the executor components; called once, at the first write
    * @param triggers a new set of spill triggers per task, called on the task thread
    */
-  MapSideWriters(Supplier<ShuffleExecutorComponents> componentsLoader, Supplier<MapSideSorter.Triggers> triggers) {
+  MapSideWriters(Supplier<ShuffleExecutorComponents> componentsLoader, Supplier<MapSideSpillPolicy.Triggers> triggers) {
     this.componentsLoader = Objects.requireNonNull(componentsLoader, "componentsLoader");
     this.triggers = Objects.requireNonNull(triggers, "triggers");
   }
@@ -41,11 +41,11 @@ public final class MapSideWriters {
   public static MapSideWriters fromConf(SparkConf conf) {
     int taskSlots = taskSlots(conf);
     long maxHeapBytes = Runtime.getRuntime().maxMemory();
-    Supplier<MapSideSorter.Triggers> triggers = new Supplier<>() {
+    Supplier<MapSideSpillPolicy.Triggers> triggers = new Supplier<>() {
       private OldGenUsage oldGen;
 
       @Override
-      public synchronized MapSideSorter.Triggers get() {
+      public synchronized MapSideSpillPolicy.Triggers get() {
         if (oldGen == null) {
           oldGen = OldGenUsage.ofThisJvm();
         }
@@ -55,7 +55,7 @@ public final class MapSideWriters {
                 AllocationSpillBound.halfFairShareOfFreeHeap(maxHeapBytes, usage::usedAfterLastGcBytes, taskSlots),
                 () -> oldGenLatestBytes(usage, maxHeapBytes)))
             .orElseGet(AllocationSpillBound::never);
-        return new MapSideSorter.Triggers(() -> SpillwayRuntime.lastPressureLevel().atLeast(PressureLevel.HIGH),
+        return new MapSideSpillPolicy.Triggers(() -> SpillwayRuntime.lastPressureLevel().atLeast(PressureLevel.HIGH),
             System::nanoTime, bound);
       }
     };
@@ -97,7 +97,7 @@ public final class MapSideWriters {
   }
 
   /** Spill triggers for the calling task thread's sorter. */
-  MapSideSorter.Triggers newTriggers() {
+  MapSideSpillPolicy.Triggers newTriggers() {
     return triggers.get();
   }
 }

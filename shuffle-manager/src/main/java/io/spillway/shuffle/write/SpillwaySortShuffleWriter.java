@@ -1,6 +1,6 @@
 package io.spillway.shuffle.write;
 
-import io.spillway.shuffle.compat.MapStatusCompat;
+import io.spillway.shuffle.compat.ShuffleShims;
 import java.io.IOException;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SparkEnv;
@@ -11,19 +11,21 @@ import org.apache.spark.shuffle.ShuffleWriteMetricsReporter;
 import org.apache.spark.shuffle.ShuffleWriter;
 import org.apache.spark.shuffle.api.ShuffleMapOutputWriter;
 import org.apache.spark.storage.BlockManager;
+import org.apache.spark.util.collection.ExternalSorter;
 import scala.Option;
 import scala.Product2;
 import scala.collection.Iterator;
 
 /**
  * The map-side writer of a shuffle with map-side combine: Spark 4.1.3's {@code SortShuffleWriter.write}
- * and {@code stop} step for step, buffering in a {@link MapSideSorter} instead of Spark's
- * {@code ExternalSorter}, so that a buffer Spark's estimate misses still spills.
+ * and {@code stop} step for step (4.0's differs only in the map status, see {@link ShuffleShims#mapStatus}),
+ * buffering in Spark's {@code ExternalSorter} whose spill check is a {@link MapSideSpillPolicy}, so that a
+ * buffer Spark's estimate misses still spills.
  *
  * <p>What it writes is Spark's sort-shuffle output, unchanged: the map output writer of the configured
  * shuffle I/O plugin ({@code ShuffleExecutorComponents}) receives the sorter's partitions
  * ({@code writePartitionedMapOutput}) and commits them with the sorter's partition checksums, and the
- * {@link MapStatus} carries the aggregated row-based checksum. So the index and data files, checksum files
+ * {@link MapStatus} carries the aggregated row-based checksum (Spark 4.1 and later). So the index and data files, checksum files
  * and {@code IndexShuffleBlockResolver} are Spark's, and the external shuffle service, decommissioning and
  * AQE read them as they read Spark's.
  */
@@ -35,7 +37,8 @@ public final class SpillwaySortShuffleWriter<K, V, C> extends ShuffleWriter<K, V
   private final ShuffleWriteMetricsReporter writeMetrics;
   private final MapSideWriters services;
   private final BlockManager blockManager;
-  private MapSideSorter<K, V, C> sorter;
+  private ExternalSorter<K, V, C> sorter;
+  private MapSideSpillPolicy<K, C> spillPolicy;
   /**
    * Whether stop was called: a map task can call {@code stop(true)} and then {@code stop(false)} if it
    * fails afterwards, and files must not be cleaned twice (as in Spark's writer).
@@ -60,15 +63,15 @@ public final class SpillwaySortShuffleWriter<K, V, C> extends ShuffleWriter<K, V
 
   @Override
   public void write(Iterator<Product2<K, V>> records) throws IOException {
-    sorter = new MapSideSorter<>(context, dep, services.newTriggers());
+    spillPolicy = new MapSideSpillPolicy<>(context, services.newTriggers());
+    sorter = spillPolicy.sorter(dep);
     sorter.insertAll(records);
     // Not timed as shuffle write time, as in Spark: opening one file is too fast to measure (SPARK-3570).
     ShuffleMapOutputWriter mapOutputWriter = services.executorComponents()
         .createMapOutputWriter(dep.shuffleId(), mapId, dep.partitioner().numPartitions());
     sorter.writePartitionedMapOutput(dep.shuffleId(), mapId, mapOutputWriter, writeMetrics);
     partitionLengths = mapOutputWriter.commitAllPartitions(sorter.getChecksums()).getPartitionLengths();
-    mapStatus = MapStatusCompat.of(blockManager.shuffleServerId(), partitionLengths, mapId,
-        sorter.getAggregatedChecksumValue());
+    mapStatus = ShuffleShims.get().mapStatus(blockManager.shuffleServerId(), partitionLengths, mapId, sorter);
   }
 
   @Override
@@ -96,7 +99,12 @@ public final class SpillwaySortShuffleWriter<K, V, C> extends ShuffleWriter<K, V
   }
 
   /** The sorter of the current write, {@code null} before {@code write} and after {@code stop} (tests). */
-  MapSideSorter<K, V, C> sorter() {
+  ExternalSorter<K, V, C> sorter() {
     return sorter;
+  }
+
+  /** The spill policy of the current or last write, {@code null} before {@code write} (tests). */
+  MapSideSpillPolicy<K, C> spillPolicy() {
+    return spillPolicy;
   }
 }

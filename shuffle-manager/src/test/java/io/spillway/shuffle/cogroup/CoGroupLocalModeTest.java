@@ -220,6 +220,71 @@ class CoGroupLocalModeTest {
     assertCoGroupRewritten();
   }
 
+  /** Spark's temp-local files (where group spills and map runs go) in this JVM's local dirs. */
+  private static long tempLocalFiles() throws java.io.IOException {
+    long n = 0;
+    for (java.io.File dir : SparkEnv.get().blockManager().diskBlockManager().localDirs()) {
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir.toPath())) {
+        n += files.filter(f -> f.getFileName().toString().startsWith("temp_local_")).count();
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void aTaskThatFailsInTheMiddleOfASpilledGroupLeavesNoFileBehindAndSpillsShowInSparksMetrics() throws Exception {
+    JavaSparkContext jsc = LocalSpark.context();
+    List<Tuple2<Integer, String>> a = side("A", HOT_ROWS, 1, 200);
+    List<Tuple2<Integer, String>> b = side("B", 10, 1, 200);
+    JavaPairRDD<Integer, String> aRdd = jsc.parallelizePairs(a, 2);
+    JavaPairRDD<Integer, String> bRdd = jsc.parallelizePairs(b, 2);
+
+    long[] spilledBytes = {0};
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        if (end.taskMetrics() != null) {
+          synchronized (spilledBytes) {
+            spilledBytes[0] += end.taskMetrics().diskBytesSpilled();
+          }
+        }
+      }
+    };
+    jsc.sc().addSparkListener(listener);
+    try {
+      long before = tempLocalFiles();
+      org.junit.jupiter.api.Assertions.assertThrows(org.apache.spark.SparkException.class, () ->
+          aRdd.cogroup(bRdd, 2).foreach(kv -> {
+            if (kv._1() == 0) {
+              int read = 0;
+              for (String ignored : kv._2()._1()) {
+                if (++read == HOT_ROWS / 2) {
+                  throw new IllegalStateException("the user's code fails half-way through the hot group");
+                }
+              }
+            }
+          }));
+      // A group handed to user code owns its files and deletes them once unreachable (a cached block may hold it,
+      // even from a failed task), so they go with the next collection; the other task of the stage is killed.
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (tempLocalFiles() > before && System.nanoTime() < deadline) {
+        System.gc();
+        Thread.sleep(100);
+      }
+      assertThat(tempLocalFiles()).as("temp-local files after the failed job").isLessThanOrEqualTo(before);
+
+      // the same cogroup, finishing: its spill shows in Spark's task metrics
+      assertThat(aRdd.cogroup(bRdd, 2).filter(kv -> kv._1() == 0).map(kv -> count(kv._2()._1())).collect())
+          .containsExactly((long) HOT_ROWS);
+      jsc.sc().listenerBus().waitUntilEmpty();
+      synchronized (spilledBytes) {
+        assertThat(spilledBytes[0]).as("disk bytes spilled reported by the cogroup's tasks").isPositive();
+      }
+    } finally {
+      jsc.sc().removeSparkListener(listener);
+    }
+  }
+
   private static long count(Iterable<String> values) {
     long n = 0;
     for (String ignored : values) {

@@ -122,6 +122,34 @@ class StreamingGroupingTest {
     assertThat(values(out.get("small"))).containsExactly("s0", "s1", "s2");
   }
 
+  /**
+   * A group's heap size is estimated only when its measured bytes could pass the threshold at
+   * {@code MAX_HEAP_PER_SERIALIZED_BYTE} heap bytes each: the same 64 values, whose heap size is far above a
+   * 1 KiB threshold, stay in memory when measured at 1 byte each (64 B, 2 KiB at most on the heap by that bound)
+   * and spill when nothing measured them (the estimate decides).
+   */
+  @Test
+  void groupByKey_measuredGroupTooSmallToPass_isNotEstimated_unmeasuredOneIs() {
+    List<Product2<Object, Object>> list = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      list.add(new Tuple2<>("k", "value-" + i));
+    }
+    long[] fed = {0};
+    Map<Object, Object> measured = new HashMap<>();
+    StreamingGrouping.groupByKey(CollectionConverters.asScala(list.iterator()).map(r -> {
+      fed[0] += 1;
+      return r;
+    }), task, SparkEnv.get().serializer(), SpillFiles.ofSparkEnv(), GroupSpillThreshold.fixed(64 * 32), () -> fed[0])
+        .foreach(kv -> measured.put(kv._1(), kv._2()));
+    Map<Object, Object> unmeasured = new HashMap<>();
+    StreamingGrouping.groupByKey(CollectionConverters.asScala(list.iterator()), task, SparkEnv.get().serializer(),
+        SpillFiles.ofSparkEnv(), GroupSpillThreshold.fixed(64 * 32), () -> 0L).foreach(kv -> unmeasured.put(kv._1(), kv._2()));
+
+    assertThat(measured.get("k")).isInstanceOf(CompactBuffer.class);
+    assertThat(unmeasured.get("k")).isNotInstanceOf(CompactBuffer.class);
+    assertThat(values(unmeasured.get("k"))).hasSize(64);
+  }
+
   @Test
   void groupByKey_fewValuesNothingMeasured_staysSparkBuffer() {
     List<Product2<Object, Object>> list = List.of(new Tuple2<>("big", "b0"), new Tuple2<>("big", "b1"));

@@ -129,4 +129,72 @@ class MeasuredAppendOnlyMapTest {
     assertThat(map.measuredSpills()).isGreaterThan(RECORDS / MeasuredAppendOnlyMap.SPARK_CHECK_EVERY_RECORDS);
     assertThat(MeasuredAppendOnlyMap.measuredSpillsInThisJvm() - before).isEqualTo(map.measuredSpills());
   }
+
+  /**
+   * Inserts every record, the first half "of 256 MiB" each (so the map spills) and the second half of 0 bytes
+   * (so their pairs are still in memory when the map is read).
+   */
+  private void insertSpillingThenSmall(MeasuredAppendOnlyMap<Integer, Long, Long> map) {
+    List<Product2<Integer, Long>> in = new ArrayList<>();
+    for (int i = 0; i < RECORDS; i++) {
+      in.add(new Tuple2<>(i % (KEYS * 4), (long) i));
+    }
+    int[] seen = {0};
+    map.insertAll(CollectionConverters.asScala(in.iterator()).map(r -> {
+      if (seen[0]++ < RECORDS / 2) {
+        fedBytes += 256L << 20;
+      }
+      return r;
+    }));
+  }
+
+  private static Map<Integer, Long> expectedOver(int keys) {
+    Map<Integer, Long> out = new HashMap<>();
+    for (int i = 0; i < RECORDS; i++) {
+      out.merge(i % keys, (long) i, Long::sum);
+    }
+    return out;
+  }
+
+  @Test
+  void iterator_afterSpills_mergesThePairsStillInMemoryWithoutWritingThem() {
+    MeasuredAppendOnlyMap<Integer, Long, Long> map = map();
+    insertSpillingThenSmall(map);
+    long spilledBeforeReading = map.diskBytesSpilled();
+    assertThat(spilledBeforeReading).isPositive();
+
+    Map<Integer, Long> sums = new HashMap<>();
+    map.iterator().foreach(kv -> sums.merge(kv._1(), kv._2(), Long::sum));
+
+    assertThat(sums).isEqualTo(expectedOver(KEYS * 4));
+    assertThat(map.diskBytesSpilled()).as("bytes on disk after the merge").isEqualTo(spilledBeforeReading);
+  }
+
+  @Test
+  void iterator_askedToSpillWhileMerging_writesTheRestOutAndStillMergesRight() {
+    MeasuredAppendOnlyMap<Integer, Long, Long> map = map();
+    insertSpillingThenSmall(map);
+    long spilledBeforeReading = map.diskBytesSpilled();
+
+    Map<Integer, Long> sums = new HashMap<>();
+    Iterator<Tuple2<Integer, Long>> it = map.iterator();
+    for (int i = 0; i < 10; i++) {
+      Tuple2<Integer, Long> kv = it.next();
+      sums.merge(kv._1(), kv._2(), Long::sum);
+    }
+    // another consumer of the task needs memory: Spark asks the map to spill
+    org.apache.spark.memory.MemoryConsumer other = new org.apache.spark.memory.MemoryConsumer(task.taskMemoryManager(),
+        org.apache.spark.memory.MemoryMode.ON_HEAP) {
+      @Override
+      public long spill(long size, org.apache.spark.memory.MemoryConsumer trigger) {
+        return 0;
+      }
+    };
+    map.spill(Long.MAX_VALUE, other);
+    it.foreach(kv -> sums.merge(kv._1(), kv._2(), Long::sum));
+
+    assertThat(map.diskBytesSpilled()).as("the in-memory rest written out").isGreaterThan(spilledBeforeReading);
+    assertThat(sums).isEqualTo(expectedOver(KEYS * 4));
+    assertThat(map.spill(Long.MAX_VALUE, other)).as("nothing left in memory to spill").isZero();
+  }
 }

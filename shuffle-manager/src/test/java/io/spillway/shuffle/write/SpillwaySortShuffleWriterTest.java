@@ -5,6 +5,7 @@ import static io.spillway.shuffle.write.MapOutputFiles.indexFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spillway.runtime.compat.SparkVersion;
 import io.spillway.shuffle.LocalSpark;
 import io.spillway.shuffle.compat.ShuffleIoCompat;
 import java.io.File;
@@ -74,7 +75,7 @@ class SpillwaySortShuffleWriterTest {
 
   /** Writers whose sorters spill only on the scripted triggers. */
   private MapSideWriters scripted(boolean underPressure, long allowanceBytes) {
-    return new MapSideWriters(() -> components, () -> new MapSideSorter.Triggers(() -> underPressure,
+    return new MapSideWriters(() -> components, () -> new MapSideSpillPolicy.Triggers(() -> underPressure,
         () -> nowNanos, new AllocationSpillBound(() -> allocatedBytes, () -> allowanceBytes, () -> allocatedBytes)));
   }
 
@@ -100,10 +101,10 @@ class SpillwaySortShuffleWriterTest {
     SpillwaySortShuffleWriter<Object, Object, Object> writer = ours(2L, MapSideWriters.fromConf(SparkEnv.get().conf()));
 
     writer.write(MapOutputFiles.scala(records));
-    MapSideSorter<Object, Object, Object> sorter = writer.sorter();
+    MapSideSpillPolicy<Object, Object> policy = writer.spillPolicy();
     MapStatus status = writer.stop(true).get();
 
-    assertThat(sorter.allocationSpills() + sorter.pressureSpills()).isZero();
+    assertThat(policy.allocationSpills() + policy.pressureSpills()).isZero();
     assertThat(dataFile(dep.shuffleId(), 2L)).hasBinaryContent(bytes(dataFile(dep.shuffleId(), 1L)));
     assertThat(indexFile(dep.shuffleId(), 2L)).hasBinaryContent(bytes(indexFile(dep.shuffleId(), 1L)));
     String algorithm = SparkEnv.get().conf().get(org.apache.spark.internal.config.package$.MODULE$.SHUFFLE_CHECKSUM_ALGORITHM());
@@ -114,7 +115,9 @@ class SpillwaySortShuffleWriterTest {
     assertThat(writer.getPartitionLengths()).containsExactly(spark.getPartitionLengths());
     assertThat(status.mapId()).isEqualTo(2L);
     assertThat(status.location()).isEqualTo(sparkStatus.location());
-    assertThat(status.checksumValue()).isEqualTo(sparkStatus.checksumValue());
+    if (SparkVersion.running().atLeast(4, 1)) { // row-based checksums are Spark 4.1's
+      assertThat(status.checksumValue()).isEqualTo(sparkStatus.checksumValue());
+    }
     for (int p = 0; p < PARTITIONS; p++) {
       assertThat(status.getSizeForBlock(p)).isEqualTo(sparkStatus.getSizeForBlock(p)).isPositive();
     }
@@ -129,11 +132,11 @@ class SpillwaySortShuffleWriterTest {
 
     // 16 KiB per record against 16 MiB: a spill after every ~1,056 records (checks every 32)
     writer.write(feeding(records, 16 * KIB, 0));
-    MapSideSorter<Object, Object, Object> sorter = writer.sorter();
+    MapSideSpillPolicy<Object, Object> policy = writer.spillPolicy();
     writer.stop(true);
 
-    assertThat(sorter.allocationSpills()).isBetween(17, 19);
-    assertThat(sorter.pressureSpills()).isZero();
+    assertThat(policy.allocationSpills()).isBetween(17, 19);
+    assertThat(policy.pressureSpills()).isZero();
     assertThat(task.taskMetrics().memoryBytesSpilled()).isPositive();
     assertThat(task.taskMetrics().diskBytesSpilled()).isPositive();
     assertThat(MapOutputFiles.readBack(dep.shuffleId(), 3L, PARTITIONS, dep.serializer()))
@@ -147,11 +150,11 @@ class SpillwaySortShuffleWriterTest {
 
     // 20 s of records at 1 ms each, one pressure spill per 250 ms, the first after 64 records
     writer.write(feeding(records, 0, 1_000_000));
-    MapSideSorter<Object, Object, Object> sorter = writer.sorter();
+    MapSideSpillPolicy<Object, Object> policy = writer.spillPolicy();
     writer.stop(true);
 
-    assertThat(sorter.pressureSpills()).isBetween(79, 81);
-    assertThat(sorter.allocationSpills()).isZero();
+    assertThat(policy.pressureSpills()).isBetween(79, 81);
+    assertThat(policy.allocationSpills()).isZero();
     assertThat(MapOutputFiles.readBack(dep.shuffleId(), 4L, PARTITIONS, dep.serializer()))
         .isEqualTo(MapOutputFiles.expected(records, PARTITIONS));
   }

@@ -39,7 +39,7 @@ import scala.reflect.ClassTag$;
  * reading such a group after that fails with a message saying so. A group handed to user code
  * ({@link #handOut}) leaves the store with its files: Spark serializes a task's result only after the
  * task's completion listeners ran, so a collected group must still be readable then; its holder deletes
- * the files when it is no longer reachable. If the task failed or was killed, close deletes those too.
+ * the files when it is no longer reachable, also when the task failed (a cached block may still hold it).
  *
  * <p>Open writers cost a buffer each ({@link #BUFFER_BYTES} plus the codec's); only groups past the
  * spill threshold have one, so their number is bounded by the data over the threshold.

@@ -1,18 +1,22 @@
 package io.spillway.shuffle.write;
 
-import io.spillway.shuffle.compat.MapSideExternalSorter;
+import io.spillway.shuffle.compat.ShuffleShims;
+import io.spillway.shuffle.compat.SortSpillHook;
+import io.spillway.shuffle.compat.SorterControls;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.TaskContext;
+import org.apache.spark.util.collection.ExternalSorter;
 import org.apache.spark.util.collection.WritablePartitionedPairCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Spark's map-side {@code ExternalSorter} (as {@code SortShuffleWriter} builds it for a map-side combine)
- * whose spill check does not trust its size estimate alone. After each buffered record it spills when
+ * The spill check of Spark's map-side {@code ExternalSorter} (as {@code SortShuffleWriter} builds it for a
+ * map-side combine; {@link #sorter} builds it through {@link ShuffleShims}, for the running Spark line),
+ * which does not trust the sorter's size estimate alone. After each buffered record it spills when
  * <ol>
  *   <li>Spark's own check says so (its sampled estimate against the memory the pool grants): with room to
  *       spare nothing changes;
@@ -28,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * dies in {@code ExternalSorter.insertAll} with the heap full of a buffer Spark thinks small (suite case
  * S10, {@code distinct().count()} at 512 MiB). Nothing outside can make this sorter spill while it
  * inserts: its {@code forceSpill} returns false until its iterator exists. The reduce side has the same
- * fix in {@code measured.PressureSpillingSorter}.
+ * fix in {@code measured.ReduceSortSpillPolicy}.
  *
  * <p>A forced spill does what Spark's {@code maybeSpill} does when it decides to spill, except Spark's
  * private counters (spill count, elements read): it writes the buffer to a spill file
@@ -36,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * buffer because this method returns true), gives back the execution memory ({@code releaseMemory()}) and
  * adds the estimate to the task's memory-spilled metric. It holds no lock and acquires no memory.
  */
-final class MapSideSorter<K, V, C> extends MapSideExternalSorter<K, V, C> {
+final class MapSideSpillPolicy<K, C> implements SortSpillHook<K, C> {
 
   /** Least time between two spills forced by pressure: a spill per check would write thousands of tiny files. */
   static final long MIN_PRESSURE_SPILL_INTERVAL_NANOS = 250_000_000L;
@@ -45,7 +49,7 @@ final class MapSideSorter<K, V, C> extends MapSideExternalSorter<K, V, C> {
   /** Bytes allocated since the last spill from which a pressure spill is worth a file (few, large records). */
   static final long MIN_FORCED_RUN_BYTES = 1L << 20;
 
-  private static final Logger LOG = LoggerFactory.getLogger(MapSideSorter.class);
+  private static final Logger LOG = LoggerFactory.getLogger(MapSideSpillPolicy.class);
 
   /**
    * When to spill besides Spark's check.
@@ -70,23 +74,28 @@ final class MapSideSorter<K, V, C> extends MapSideExternalSorter<K, V, C> {
   private int pressureSpills;
   private int allocationSpills;
 
-  MapSideSorter(TaskContext context, ShuffleDependency<K, V, C> dep, Triggers triggers) {
-    super(context, dep);
+  MapSideSpillPolicy(TaskContext context, Triggers triggers) {
     this.context = context;
     this.triggers = Objects.requireNonNull(triggers, "triggers");
   }
 
+  /** Spark's map-side sorter for {@code dep} on the running Spark line, spilling by this policy. */
+  <V> ExternalSorter<K, V, C> sorter(ShuffleDependency<K, V, C> dep) {
+    return ShuffleShims.get().mapSideSorter(context, dep, this);
+  }
+
   @Override
-  public boolean maybeSpill(WritablePartitionedPairCollection<K, C> collection, long currentMemory) {
+  public boolean maybeSpill(WritablePartitionedPairCollection<K, C> collection, long currentMemory,
+      SorterControls<K, C> sorter) {
     recordsSinceSpill++;
-    if (super.maybeSpill(collection, currentMemory)) {
+    if (sorter.sparkMaybeSpill(collection, currentMemory)) {
       startRun();
       return true;
     }
     AllocationSpillBound allocation = triggers.allocation();
     if (allocation.recordAdded()) {
       allocationSpills++;
-      forceSpill(collection, currentMemory, "its thread allocated more than the allowance");
+      forceSpill(collection, currentMemory, sorter, "its thread allocated more than the allowance");
       return true;
     }
     if (triggers.underPressure().getAsBoolean()) {
@@ -97,22 +106,23 @@ final class MapSideSorter<K, V, C> extends MapSideExternalSorter<K, V, C> {
         pressureSpilledBefore = true;
         lastPressureSpillNanos = now;
         pressureSpills++;
-        forceSpill(collection, currentMemory, "the heap is under pressure");
+        forceSpill(collection, currentMemory, sorter, "the heap is under pressure");
         return true;
       }
     }
     return false;
   }
 
-  private void forceSpill(WritablePartitionedPairCollection<K, C> collection, long estimateBytes, String why) {
+  private void forceSpill(WritablePartitionedPairCollection<K, C> collection, long estimateBytes,
+      SorterControls<K, C> sorter, String why) {
     LOG.info("Spilling the map-side sort of task {} (stage {}.{}, partition {}) because {}: {} records, "
             + "{} bytes allocated since its last spill (allowance {} bytes), {} bytes estimated",
         context.taskAttemptId(), context.stageId(), context.stageAttemptNumber(), context.partitionId(), why,
         recordsSinceSpill, triggers.allocation().allocatedSinceSpillBytes(),
         triggers.allocation().lastAllowanceBytes(), estimateBytes);
     LOG.debug("Old generation grew {} bytes since the previous spill", triggers.allocation().lastRetainedGrowthBytes());
-    spill(collection);
-    releaseMemory();
+    sorter.spillCollection(collection);
+    sorter.releaseMemory();
     context.taskMetrics().incMemoryBytesSpilled(estimateBytes);
     startRun();
   }

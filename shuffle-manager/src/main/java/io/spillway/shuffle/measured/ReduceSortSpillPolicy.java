@@ -1,6 +1,8 @@
 package io.spillway.shuffle.measured;
 
-import io.spillway.shuffle.compat.ExternalSorterCompat;
+import io.spillway.shuffle.compat.ShuffleShims;
+import io.spillway.shuffle.compat.SortSpillHook;
+import io.spillway.shuffle.compat.SorterControls;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.spark.Aggregator;
@@ -12,7 +14,8 @@ import scala.Option;
 import scala.math.Ordering;
 
 /**
- * Spark's reduce-side {@link ExternalSorter}, whose spill check does not trust its size estimate alone.
+ * The spill check of Spark's reduce-side {@link ExternalSorter}, which does not trust its size estimate
+ * alone; {@link #sorter} builds the sorter (through {@link ShuffleShims}, for the running Spark line).
  * (a) Spark's own spill check is fed the larger of its sampled estimate and the serialized bytes of the
  * records inserted since the last spill ({@link MeasuredBytes}) — a buffer is at least as big on the heap as
  * its records serialized — so it asks the pool for memory matching the real size and spills when the pool
@@ -28,15 +31,15 @@ import scala.math.Ordering;
  * this sorter spill: its {@code forceSpill} asserts that its iterator exists, so neither a balloon nor
  * {@code TaskMemoryManager} can. This subclass adds the one check that needs no estimate.
  *
- * <p>Checked against Spark 4.1.3: {@code Spillable.maybeSpill(collection, currentMemory)} is called by
- * {@code ExternalSorter.maybeSpillCollection} after each record and returns whether it spilled; it checks
- * when {@code elementsRead} is a multiple of 32, which {@code addElementsRead} advances (see
+ * <p>Checked against Spark 4.0.4, 4.1.3 and 4.2.0: {@code Spillable.maybeSpill(collection, currentMemory)}
+ * is called by {@code ExternalSorter.maybeSpillCollection} after each record and returns whether it spilled;
+ * it checks when {@code elementsRead} is a multiple of 32, which {@code addElementsRead} advances (see
  * {@link MeasuredAppendOnlyMap} for what that costs); {@code spill(collection)} writes the buffer to a spill
- * file, {@code releaseMemory()} gives back its execution memory. A forced spill does what {@code maybeSpill}
+ * file, {@code releaseMemory()} gives back its execution memory (all through {@link SorterControls}). A forced spill does what {@code maybeSpill}
  * does except Spark's private counters (spill count, elements read): the task's memory-spilled metric is
  * added here instead.
  */
-public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, C> {
+public final class ReduceSortSpillPolicy<K, C> implements SortSpillHook<K, C> {
 
   /** Least time between two forced spills: a spill per check would write thousands of tiny files. */
   public static final long MIN_FORCED_SPILL_INTERVAL_NANOS = 250_000_000L;
@@ -59,17 +62,23 @@ public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, 
    * @param nanoTime paces forced spills
    * @param serializedBytesIn serialized (uncompressed) bytes of the records fed to this sorter so far
    */
-  public PressureSpillingSorter(TaskContext context, Option<Aggregator<K, V, C>> aggregator, Ordering<K> ordering,
-      Serializer serializer, BooleanSupplier underPressure, LongSupplier nanoTime, LongSupplier serializedBytesIn) {
-    super(context, aggregator, Option.empty(), Option.apply(ordering), serializer, ExternalSorterCompat.NO_ROW_CHECKSUMS);
+  public ReduceSortSpillPolicy(TaskContext context, BooleanSupplier underPressure, LongSupplier nanoTime,
+      LongSupplier serializedBytesIn) {
     this.context = context;
     this.underPressure = underPressure;
     this.nanoTime = nanoTime;
     this.measured = new MeasuredBytes(serializedBytesIn);
   }
 
+  /** Spark's reduce-side sorter for the running Spark line, spilling by this policy. */
+  public <V> ExternalSorter<K, V, C> sorter(Option<Aggregator<K, V, C>> aggregator, Ordering<K> ordering,
+      Serializer serializer) {
+    return ShuffleShims.get().reduceSorter(context, aggregator, ordering, serializer, this);
+  }
+
   @Override
-  public boolean maybeSpill(WritablePartitionedPairCollection<K, C> collection, long currentMemory) {
+  public boolean maybeSpill(WritablePartitionedPairCollection<K, C> collection, long currentMemory,
+      SorterControls<K, C> sorter) {
     recordsSinceSpill++;
     measured.recordTaken();
     if (recordsSinceSpill >= MIN_RECORDS_TO_FORCE && underPressure.getAsBoolean()
@@ -78,7 +87,7 @@ public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, 
       if (now - lastForcedNanos >= MIN_FORCED_SPILL_INTERVAL_NANOS) {
         lastForcedNanos = now;
         forcedSpills++;
-        forceSpill(collection, currentMemory);
+        forceSpill(collection, currentMemory, sorter);
         return true;
       }
     }
@@ -87,24 +96,25 @@ public final class PressureSpillingSorter<K, V, C> extends ExternalSorter<K, V, 
     // spills only if the pool cannot give it — so with room to spare nothing changes.
     long corrected = Math.max(currentMemory, measured.sinceSpill());
     if (measured.checkDue()) {
-      while (elementsRead() % MeasuredAppendOnlyMap.SPARK_CHECK_EVERY_RECORDS != 0) {
-        addElementsRead();
+      while (sorter.recordsRead() % MeasuredAppendOnlyMap.SPARK_CHECK_EVERY_RECORDS != 0) {
+        sorter.addRecordRead();
       }
     }
-    boolean spilled = super.maybeSpill(collection, corrected);
+    boolean spilled = sorter.sparkMaybeSpill(collection, corrected);
     if (spilled) {
       if (corrected > currentMemory && corrected > grantedBeforeCheck) {
         outgrownSpills++;
       }
       markSpilled();
     }
-    grantedBeforeCheck = getUsed();
+    grantedBeforeCheck = sorter.getUsed();
     return spilled;
   }
 
-  private void forceSpill(WritablePartitionedPairCollection<K, C> collection, long currentMemory) {
-    spill(collection);
-    releaseMemory();
+  private void forceSpill(WritablePartitionedPairCollection<K, C> collection, long currentMemory,
+      SorterControls<K, C> sorter) {
+    sorter.spillCollection(collection);
+    sorter.releaseMemory();
     context.taskMetrics().incMemoryBytesSpilled(currentMemory);
     markSpilled();
   }

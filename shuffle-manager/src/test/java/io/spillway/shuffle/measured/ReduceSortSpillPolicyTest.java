@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContextImpl;
+import org.apache.spark.util.collection.ExternalSorter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,8 @@ import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.math.Ordering$;
 
-/** The sorter in a real task (local SparkEnv): forced spills only under pressure, paced, output unchanged. */
-class PressureSpillingSorterTest {
+/** The reduce-side policy in Spark's sorter for the running Spark line, in a real task (local SparkEnv): forced spills only under pressure, paced, output unchanged. */
+class ReduceSortSpillPolicyTest {
 
   private static final int RECORDS = 10_000;
 
@@ -37,7 +38,11 @@ class PressureSpillingSorterTest {
     LocalSpark.endTask(task);
   }
 
-  private List<Integer> sortWith(PressureSpillingSorter<Integer, String, String> sorter) {
+  @SuppressWarnings("unchecked")
+  private List<Integer> sortWith(ReduceSortSpillPolicy<Integer, String> policy) {
+    ExternalSorter<Integer, String, String> sorter = policy.sorter(Option.empty(),
+        (scala.math.Ordering<Integer>) (Object) Ordering$.MODULE$.comparatorToOrdering(Integer::compare),
+        SparkEnv.get().serializer());
     List<Product2<Integer, String>> in = new ArrayList<>();
     for (int i = 0; i < RECORDS; i++) {
       in.add(new Tuple2<>((i * 7919) % RECORDS, "v" + i));
@@ -52,21 +57,19 @@ class PressureSpillingSorterTest {
     return keys;
   }
 
-  @SuppressWarnings("unchecked")
-  private PressureSpillingSorter<Integer, String, String> sorter(boolean pressure) {
-    return new PressureSpillingSorter<>(task, Option.empty(), (scala.math.Ordering<Integer>) (Object) Ordering$.MODULE$.comparatorToOrdering(Integer::compare),
-        SparkEnv.get().serializer(), () -> pressure, () -> nowNanos, () -> fedBytes);
+  private ReduceSortSpillPolicy<Integer, String> policy(boolean pressure) {
+    return new ReduceSortSpillPolicy<>(task, () -> pressure, () -> nowNanos, () -> fedBytes);
   }
 
   @Test
   void insert_underPressure_spillsAtMostEveryIntervalAndSortsTheSame() {
     fedBytesPerRecord = 64 << 10; // a forced run's floor (8 MiB) every 128 records: the pacing decides
-    PressureSpillingSorter<Integer, String, String> sorter = sorter(true);
+    ReduceSortSpillPolicy<Integer, String> policy = policy(true);
 
-    List<Integer> keys = sortWith(sorter);
+    List<Integer> keys = sortWith(policy);
 
     // 10 s of records at one forced spill per 250 ms, the first after 128 records
-    assertThat(sorter.forcedSpills()).isBetween(39, 41);
+    assertThat(policy.forcedSpills()).isBetween(39, 41);
     assertThat(keys).hasSize(RECORDS).isSorted();
     assertThat(task.taskMetrics().memoryBytesSpilled()).isPositive();
   }
@@ -74,11 +77,11 @@ class PressureSpillingSorterTest {
   @Test
   void insert_underPressureWithTinyRuns_neverForces() {
     fedBytesPerRecord = 16; // 160 KB in all, far below a forced run's floor: spilling it would free nothing
-    PressureSpillingSorter<Integer, String, String> sorter = sorter(true);
+    ReduceSortSpillPolicy<Integer, String> policy = policy(true);
 
-    List<Integer> keys = sortWith(sorter);
+    List<Integer> keys = sortWith(policy);
 
-    assertThat(sorter.forcedSpills()).isZero();
+    assertThat(policy.forcedSpills()).isZero();
     assertThat(keys).hasSize(RECORDS).isSorted();
   }
 
@@ -86,23 +89,23 @@ class PressureSpillingSorterTest {
   void insert_underPressureWithMultiMiBRecords_forcedRunsHoldSixteenOfTheLargest() {
     fedBytesPerRecord = 4L << 20;
     nowNanos = 0;
-    PressureSpillingSorter<Integer, String, String> sorter = sorter(true);
+    ReduceSortSpillPolicy<Integer, String> policy = policy(true);
 
-    List<Integer> keys = sortWith(sorter);
+    List<Integer> keys = sortWith(policy);
 
     // 10 000 records of "4 MiB" over 10 s: a forced run needs 16 of them (64 MiB), not 64 records, and the
     // pacing allows 40; the grant path may spill in between, so at most 10 000 / 16 forced
-    assertThat(sorter.forcedSpills()).isPositive().isLessThanOrEqualTo(RECORDS / MeasuredBytes.MIN_FORCED_RUN_RECORDS_OF_LARGEST);
+    assertThat(policy.forcedSpills()).isPositive().isLessThanOrEqualTo(RECORDS / MeasuredBytes.MIN_FORCED_RUN_RECORDS_OF_LARGEST);
     assertThat(keys).hasSize(RECORDS).isSorted();
   }
 
   @Test
   void insert_noPressure_neverForces() {
-    PressureSpillingSorter<Integer, String, String> sorter = sorter(false);
+    ReduceSortSpillPolicy<Integer, String> policy = policy(false);
 
-    List<Integer> keys = sortWith(sorter);
+    List<Integer> keys = sortWith(policy);
 
-    assertThat(sorter.forcedSpills()).isZero();
+    assertThat(policy.forcedSpills()).isZero();
     assertThat(keys).hasSize(RECORDS).isSorted();
   }
 
@@ -111,32 +114,32 @@ class PressureSpillingSorterTest {
     // each tiny record "was" 8 MiB serialized: 80 GB fed, far more than the test JVM's execution pool could
     // grant, against a sampled estimate of a few MiB
     fedBytesPerRecord = 8L << 20;
-    PressureSpillingSorter<Integer, String, String> sorter = sorter(false);
+    ReduceSortSpillPolicy<Integer, String> policy = policy(false);
 
-    List<Integer> keys = sortWith(sorter);
+    List<Integer> keys = sortWith(policy);
 
-    assertThat(sorter.outgrownSpills()).isGreaterThan(1);
-    assertThat(sorter.forcedSpills()).isZero();
+    assertThat(policy.outgrownSpills()).isGreaterThan(1);
+    assertThat(policy.forcedSpills()).isZero();
     assertThat(keys).hasSize(RECORDS).isSorted();
   }
 
   @Test
   void insert_fedBytesThePoolCanGrant_noExtraSpill() {
     fedBytesPerRecord = 1024; // 10 MiB in all: the pool grants it, so the corrected check changes nothing
-    PressureSpillingSorter<Integer, String, String> sorter = sorter(false);
+    ReduceSortSpillPolicy<Integer, String> policy = policy(false);
 
-    sortWith(sorter);
+    sortWith(policy);
 
-    assertThat(sorter.outgrownSpills()).isZero();
+    assertThat(policy.outgrownSpills()).isZero();
   }
 
   @Test
   void insert_estimateAtLeastTheSerializedSize_neverOutgrown() {
     fedBytesPerRecord = 8; // smaller than any Java object: Spark's estimate is always above it
-    PressureSpillingSorter<Integer, String, String> sorter = sorter(false);
+    ReduceSortSpillPolicy<Integer, String> policy = policy(false);
 
-    sortWith(sorter);
+    sortWith(policy);
 
-    assertThat(sorter.outgrownSpills()).isZero();
+    assertThat(policy.outgrownSpills()).isZero();
   }
 }

@@ -6,16 +6,17 @@ import io.spillway.shuffle.LocalSpark;
 import java.util.List;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.TaskContextImpl;
+import org.apache.spark.util.collection.ExternalSorter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import scala.Product2;
 
 /**
- * The sorter's spill decisions in a real task: which trigger fires, how often, and when none does. Each
+ * The map-side spill policy's decisions, in Spark's sorter for the running Spark line, in a real task: which trigger fires, how often, and when none does. Each
  * record advances a scripted allocation counter and clock as the sorter consumes it.
  */
-class MapSideSorterTest {
+class MapSideSpillPolicyTest {
 
   private static final long MIB = 1L << 20;
 
@@ -37,26 +38,30 @@ class MapSideSorterTest {
     LocalSpark.endTask(task);
   }
 
-  private MapSideSorter<Object, Object, Object> insert(int records, long bytesEach, long nanosEach) {
-    MapSideSorter<Object, Object, Object> sorter = new MapSideSorter<>(task, dep, new MapSideSorter.Triggers(
+  /** The sorter of the last {@link #insert}, stopped by each test. */
+  private ExternalSorter<Object, Object, Object> sorter;
+
+  private MapSideSpillPolicy<Object, Object> insert(int records, long bytesEach, long nanosEach) {
+    MapSideSpillPolicy<Object, Object> policy = new MapSideSpillPolicy<>(task, new MapSideSpillPolicy.Triggers(
         () -> underPressure, () -> nowNanos, new AllocationSpillBound(() -> allocatedBytes, () -> allowanceBytes, () -> allocatedBytes)));
+    sorter = policy.sorter(dep);
     List<Product2<Object, Object>> in = MapOutputFiles.records(records, 500);
     sorter.insertAll(MapOutputFiles.scala(in).map(r -> {
       allocatedBytes += bytesEach;
       nowNanos += nanosEach;
       return r;
     }));
-    return sorter;
+    return policy;
   }
 
   @Test
   void maybeSpill_noPressureAllocationBelowTheBound_neverForces() {
     allowanceBytes = 64 * MIB;
 
-    MapSideSorter<Object, Object, Object> sorter = insert(10_000, 1024, 1_000_000);
+    MapSideSpillPolicy<Object, Object> policy = insert(10_000, 1024, 1_000_000);
 
-    assertThat(sorter.allocationSpills()).isZero();
-    assertThat(sorter.pressureSpills()).isZero();
+    assertThat(policy.allocationSpills()).isZero();
+    assertThat(policy.pressureSpills()).isZero();
     assertThat(task.taskMetrics().memoryBytesSpilled()).isZero();
     sorter.stop();
   }
@@ -66,10 +71,10 @@ class MapSideSorterTest {
     allowanceBytes = 16 * MIB;
 
     // 4 MiB per record (huge lines): every fifth record passes 16 MiB since the last spill
-    MapSideSorter<Object, Object, Object> sorter = insert(100, 4 * MIB, 0);
+    MapSideSpillPolicy<Object, Object> policy = insert(100, 4 * MIB, 0);
 
-    assertThat(sorter.allocationSpills()).isEqualTo(20);
-    assertThat(sorter.pressureSpills()).isZero();
+    assertThat(policy.allocationSpills()).isEqualTo(20);
+    assertThat(policy.pressureSpills()).isZero();
     assertThat(task.taskMetrics().memoryBytesSpilled()).isPositive();
     sorter.stop();
   }
@@ -79,10 +84,10 @@ class MapSideSorterTest {
     underPressure = true;
 
     // 10 s at 1 ms per record: the first after 64 records, then one per 250 ms
-    MapSideSorter<Object, Object, Object> sorter = insert(10_000, 0, 1_000_000);
+    MapSideSpillPolicy<Object, Object> policy = insert(10_000, 0, 1_000_000);
 
-    assertThat(sorter.pressureSpills()).isBetween(39, 41);
-    assertThat(sorter.allocationSpills()).isZero();
+    assertThat(policy.pressureSpills()).isBetween(39, 41);
+    assertThat(policy.allocationSpills()).isZero();
     sorter.stop();
   }
 
@@ -90,9 +95,9 @@ class MapSideSorterTest {
   void maybeSpill_underPressureClockStill_onlyOneSpill() {
     underPressure = true;
 
-    MapSideSorter<Object, Object, Object> sorter = insert(10_000, 0, 0);
+    MapSideSpillPolicy<Object, Object> policy = insert(10_000, 0, 0);
 
-    assertThat(sorter.pressureSpills()).isEqualTo(1);
+    assertThat(policy.pressureSpills()).isEqualTo(1);
     sorter.stop();
   }
 
@@ -101,9 +106,9 @@ class MapSideSorterTest {
     underPressure = true;
 
     // the interval always elapsed, 1 KiB per record: a run is worth a file at 64 records, not before
-    MapSideSorter<Object, Object, Object> sorter = insert(640, 1024, 1_000_000_000L);
+    MapSideSpillPolicy<Object, Object> policy = insert(640, 1024, 1_000_000_000L);
 
-    assertThat(sorter.pressureSpills()).isEqualTo(10);
+    assertThat(policy.pressureSpills()).isEqualTo(10);
     sorter.stop();
   }
 
@@ -112,9 +117,9 @@ class MapSideSorterTest {
     underPressure = true;
 
     // 2 MiB per record: each record alone is past the 1 MiB minimum run
-    MapSideSorter<Object, Object, Object> sorter = insert(10, 2 * MIB, 1_000_000_000L);
+    MapSideSpillPolicy<Object, Object> policy = insert(10, 2 * MIB, 1_000_000_000L);
 
-    assertThat(sorter.pressureSpills()).isEqualTo(10);
+    assertThat(policy.pressureSpills()).isEqualTo(10);
     sorter.stop();
   }
 
@@ -123,9 +128,9 @@ class MapSideSorterTest {
     underPressure = true;
 
     // 2 MiB per record, 100 ms apart: worth a file each, but only every third is 250 ms after the last spill
-    MapSideSorter<Object, Object, Object> sorter = insert(30, 2 * MIB, 100_000_000L);
+    MapSideSpillPolicy<Object, Object> policy = insert(30, 2 * MIB, 100_000_000L);
 
-    assertThat(sorter.pressureSpills()).isEqualTo(10);
+    assertThat(policy.pressureSpills()).isEqualTo(10);
     sorter.stop();
   }
 }
