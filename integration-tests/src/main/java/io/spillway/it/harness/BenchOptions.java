@@ -15,12 +15,12 @@ import java.util.List;
  */
 public record BenchOptions(AbOptions ab, int pairs) {
 
-  /** Issue 3's no-pressure workloads. */
+  /** The no-pressure workloads run by default. */
   public static final String DEFAULT_CASES = "S10,B1,B2";
 
   public static final int DEFAULT_PAIRS = 5;
 
-  /** Issue 3 measures at 4 GiB executors, where none of the default cases is under memory pressure. */
+  /** 4 GiB executors by default: none of the default cases is under memory pressure there. */
   public static final String DEFAULT_EXECUTOR_MEMORY = "4g";
 
   public static final String DEFAULT_OUT = "bench-report";

@@ -88,7 +88,7 @@ public final class CurveHarness {
       byMode.forEach((mode, points) -> series.add(new CurveSeries(id, titles.getOrDefault(id, ""), mode, points)));
     }
     return new CurveReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), settings(o, ids), nonDefault,
-        EnvironmentInfo.collect(), CurveReport.ISSUE_4_MAX_RATIO, series);
+        EnvironmentInfo.collect(), CurveReport.MAX_RATIO, series);
   }
 
   static Map<String, String> settings(CurveOptions o, List<String> ids) {
@@ -99,7 +99,7 @@ public final class CurveHarness {
         + "every run of both modes: Spark refuses executors under "
         + ReportTable.bytes(CurveOptions.SPARK_MIN_EXECUTOR_BYTES) + " with its default "
         + ReportTable.bytes(CurveOptions.SPARK_RESERVED_MEMORY_BYTES) + " reserve"));
-    s.put("bound", "time at the smallest memory ≤ " + CurveSeries.bound(CurveReport.ISSUE_4_MAX_RATIO)
+    s.put("bound", "time at the smallest memory ≤ " + CurveSeries.bound(CurveReport.MAX_RATIO)
         + " time at the largest, every run correct");
     return s;
   }

@@ -32,10 +32,10 @@ import java.util.Set;
  */
 public record CurveOptions(AbOptions ab, List<String> memories, Optional<Long> addedReservedMemoryBytes) {
 
-  /** Issue 4's degradation curve is measured on S1, the hot-key groupByKey. */
+  /** The degradation curve is measured on S1, the hot-key groupByKey, by default. */
   public static final String DEFAULT_CASES = "S1";
 
-  /** Issue 4: 2 GiB, 1 GiB, 512 MiB, 384 MiB and 256 MiB executors. */
+  /** The default executor memories: 2 GiB, 1 GiB, 512 MiB, 384 MiB and 256 MiB. */
   public static final String DEFAULT_MEMORIES = "2g,1g,512m,384m,256m";
 
   public static final String DEFAULT_OUT = "curve-report";
@@ -54,7 +54,7 @@ public record CurveOptions(AbOptions ab, List<String> memories, Optional<Long> a
       "  Runs each case at each executor memory in each mode (one driver JVM per run, judged as spillway ab",
       "  judges), then reports wall time against executor memory as a chart per case, and per case and mode",
       "  the ratio time at the smallest memory / time at the largest against the curve's bound:",
-      "  " + CurveReport.ISSUE_4_MAX_RATIO_TEXT + ", every run correct. Exits 0 whenever the report is written.",
+      "  " + CurveReport.MAX_RATIO_TEXT + ", every run correct. Exits 0 whenever the report is written.",
       "  --cases S1                cases to run (default " + DEFAULT_CASES + ")",
       "  --memories 2g,1g,512m     executor memories, at least two (default " + DEFAULT_MEMORIES + ")",
       "  --modes stock,spillway    sides to run (default: both; stock is expected to fail at small memories)",

@@ -19,11 +19,11 @@ import java.util.Set;
 public record CurveReport(String createdAt, Map<String, String> settings, List<String> nonDefaultSettings,
     Map<String, String> environment, double maxRatio, List<CurveSeries> series) {
 
-  /** Issue 4: S1's wall time at the smallest executor memory is at most 3× its time at 2 GiB. */
-  public static final double ISSUE_4_MAX_RATIO = 3.0;
+  /** The curve's bound: wall time at the smallest executor memory is at most 3× the time at the largest. */
+  public static final double MAX_RATIO = 3.0;
 
   /** The bound as the usage text shows it. */
-  static final String ISSUE_4_MAX_RATIO_TEXT = "time at the smallest memory ≤ 3 × time at the largest";
+  static final String MAX_RATIO_TEXT = "time at the smallest memory ≤ 3 × time at the largest";
 
   public CurveReport {
     settings = Map.copyOf(settings);

@@ -32,7 +32,7 @@ class CurveRenderingTest {
 
   private static CurveReport report(List<CurveSeries> series) {
     return new CurveReport("2026-11-27T17:00:00Z", Map.of("executor memory", "2g,1g,512m,384m,256m"),
-        List.of("spark.testing.reservedMemory=134217728"), Map.of("cores", "2"), CurveReport.ISSUE_4_MAX_RATIO, series);
+        List.of("spark.testing.reservedMemory=134217728"), Map.of("cores", "2"), CurveReport.MAX_RATIO, series);
   }
 
   private static int count(String text, String needle) {

@@ -118,20 +118,22 @@ public final class CoGroupAgentInstaller {
   /** Loads the agent into this JVM through a child JVM; the outcome is in {@link #AGENT_PROPERTY}. */
   private static void attachAgent() {
     File jar = null;
+    File output = null;
     try {
       jar = writeAgentJar();
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      output = File.createTempFile("spillway-cogroup-attach-", ".log");
+      // output to a file, not a pipe: the timeout below must hold even if the child hangs
       Process child = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", jar.getPath(),
           ATTACHER_CLASS, Long.toString(ProcessHandle.current().pid()), jar.getPath())
-          .redirectErrorStream(true).start();
+          .redirectErrorStream(true).redirectOutput(output).start();
       child.getOutputStream().close();
-      byte[] output = child.getInputStream().readAllBytes(); // ends when the child exits
       if (!child.waitFor(ATTACH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         child.destroyForcibly();
         System.setProperty(AGENT_PROPERTY, "failed: the attaching JVM did not finish in " + ATTACH_TIMEOUT_SECONDS + " s");
       } else if (child.exitValue() != 0 && System.getProperty(AGENT_PROPERTY) == null) {
         System.setProperty(AGENT_PROPERTY, "failed: the attaching JVM exited with " + child.exitValue() + ": "
-            + new String(output, StandardCharsets.UTF_8).strip());
+            + new String(Files.readAllBytes(output.toPath()), StandardCharsets.UTF_8).strip());
       }
     } catch (IOException e) {
       System.setProperty(AGENT_PROPERTY, "failed: " + e);
@@ -141,6 +143,9 @@ public final class CoGroupAgentInstaller {
     } finally {
       if (jar != null) {
         jar.deleteOnExit(); // the JVM keeps it open on its class path: it can go only when the JVM does
+      }
+      if (output != null) {
+        output.delete();
       }
     }
   }

@@ -53,7 +53,7 @@ public final class CoGroupAgent {
         }
       }
       System.setProperty(INSTALLED_PROPERTY, "installed");
-    } catch (Throwable t) { // an agent must not take the JVM down; the shuffle manager reads the outcome
+    } catch (Exception | LinkageError t) { // the shuffle manager reads the outcome; a VirtualMachineError propagates
       System.setProperty(INSTALLED_PROPERTY, "failed: " + t);
     }
   }

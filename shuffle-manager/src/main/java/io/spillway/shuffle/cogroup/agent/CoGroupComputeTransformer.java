@@ -24,8 +24,9 @@ import org.apache.xbean.asm9.Opcodes;
  * and Spark's code runs. The bytecode work uses the ASM that Spark itself ships for its closure cleaner
  * ({@code xbean-asm9-shaded}, on every executor's class path), so the agent adds no library.
  *
- * <p>A class-file transformer must never fail class loading: any error leaves the class as it was and is
- * recorded in {@link #OUTCOME_PROPERTY}.
+ * <p>A class-file transformer must never fail class loading: an exception or linkage error leaves the class as it
+ * was and is recorded in {@link #OUTCOME_PROPERTY} (the JVM ignores what a transformer throws; an
+ * {@code OutOfMemoryError} is not caught here).
  */
 public final class CoGroupComputeTransformer implements ClassFileTransformer {
 
@@ -48,7 +49,7 @@ public final class CoGroupComputeTransformer implements ClassFileTransformer {
       byte[] rewritten = rewrite(classfileBuffer);
       System.setProperty(OUTCOME_PROPERTY, rewritten == null ? "method not found" : "rewritten");
       return rewritten;
-    } catch (Throwable t) { // never break Spark's class loading; the outcome says what went wrong
+    } catch (Exception | LinkageError t) { // leave the class as it was; the outcome says what went wrong
       System.setProperty(OUTCOME_PROPERTY, "failed: " + t);
       return null;
     }
