@@ -54,10 +54,7 @@ final class CheckpointingWriterDecorator implements ShuffleWriterDecorator {
     @Override
     public void write(Iterator<Product2<K, V>> records) throws java.io.IOException {
       TaskCheckpoint hook = checkpoint.get();
-      delegate.write(hook == TaskCheckpoint.NONE ? records : records.map(record -> {
-        hook.onRecord(context);
-        return record;
-      }));
+      delegate.write(hook == TaskCheckpoint.NONE ? records : new CheckpointedRecords<>(records, hook, context, null));
     }
 
     /** The writer Spark chose. */

@@ -101,11 +101,7 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
     // aggregation map being filled) — except while a reduce-side ExternalSorter inserts: its forceSpill
     // asserts that its iterator exists.
     TaskCheckpoint checkpoint = dep.keyOrdering().isDefined() ? TaskCheckpoint.NONE : services.checkpoint();
-    Iterator<Tuple2<Object, Object>> counted = recordIter.map(record -> {
-      readMetrics.incRecordsRead(1);
-      checkpoint.onRecord(context);
-      return record;
-    });
+    Iterator<Tuple2<Object, Object>> counted = new CheckpointedRecords<>(recordIter, checkpoint, context, readMetrics);
     Iterator<Tuple2<Object, Object>> metricIter = CompletionIterator$.MODULE$.apply(counted, () -> {
       context.taskMetrics().mergeShuffleReadMetrics();
       grant.close();

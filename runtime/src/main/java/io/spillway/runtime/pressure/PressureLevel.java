@@ -14,9 +14,12 @@ public enum PressureLevel {
   /** Collections no longer free memory or GC dominates: an OutOfMemoryError is near. */
   CRITICAL;
 
-  /** Whether this level is {@code other} or above. */
+  /**
+   * Whether this level is {@code other} or above. By ordinal, not {@code compareTo}: it is read for every record
+   * a task writes or reads (checkpoints), where {@code Enum.compareTo}'s class checks showed in profiles.
+   */
   public boolean atLeast(PressureLevel other) {
-    return compareTo(other) >= 0;
+    return ordinal() >= other.ordinal();
   }
 
   /** The higher of the two levels. */

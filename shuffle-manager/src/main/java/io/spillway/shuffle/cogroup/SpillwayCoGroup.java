@@ -109,6 +109,7 @@ public final class SpillwayCoGroup {
       return sum;
     };
     return new InterruptibleIterator<>(context,
-        CoGrouping.cogroup(inputs, context, serializer, SpillFiles.ofSparkEnv(), threshold, fedBytes));
+        CoGrouping.cogroup(inputs, context, serializer, SpillFiles.ofSparkEnv(), threshold, fedBytes,
+            readers.length == deps.size()));
   }
 }

@@ -41,13 +41,16 @@ public final class CoGrouping {
    *
    * @param inputs each input's records, opened in turn when the previous one is drained
    * @param fedBytes serialized bytes of the records read so far, over all inputs (see {@link StreamingGrouping})
+   * @param everyInputMeasured whether {@code fedBytes} counts the records of every input (each is a shuffle read
+   *     by Spillway's reader)
    * @return (key, groups) pairs: an array of {@code scala.collection.Iterable} with one group per input, each a
    *     {@code CompactBuffer} (empty when the input had no value for the key) or a spilled group
    */
   public static Iterator<Tuple2<Object, scala.collection.Iterable<?>[]>> cogroup(
       List<Supplier<Iterator<Product2<Object, Object>>>> inputs, TaskContext task, Serializer serializer,
-      SpillFiles files, GroupSpillThreshold threshold, LongSupplier fedBytes) {
-    StreamingGrouping grouping = StreamingGrouping.open(task, serializer, files, threshold, fedBytes);
+      SpillFiles files, GroupSpillThreshold threshold, LongSupplier fedBytes, boolean everyInputMeasured) {
+    StreamingGrouping grouping = StreamingGrouping.open(task, serializer, files, threshold, fedBytes,
+        everyInputMeasured);
     CoGrouping co = new CoGrouping(grouping, inputs.size());
     @SuppressWarnings({"unchecked", "rawtypes"})
     Iterator<Tuple2<Object, CoGroupCombiner>> grouped = MeasuredAppendOnlyMap.combineValuesByKey(

@@ -36,7 +36,8 @@ import scala.reflect.ClassTag$;
  * {@link #FIRST_SIZE_CHECK}) Spark's {@code SizeEstimator} is asked too, and the larger figure counts: object
  * overhead makes small values' heap size a multiple of their serialized size. Not for a measured group too
  * small to pass the threshold even at {@link #MAX_HEAP_PER_SERIALIZED_BYTE} heap bytes per serialized byte
- * (most groups of most jobs); a group whose values were not measured (read from a parent partition, not a
+ * (most groups of most jobs; a group's serialized size counts its values at least at the task's mean record size,
+ * see {@link #serializedBytes}); a group whose values were not measured (read from a parent partition, not a
  * shuffle) is estimated at every doubling. The threshold ({@link GroupSpillThreshold}) is a share of the
  * heap ({@code spark.spillway.shuffle.groupSpillHeapRatio}) under pressure — a single group should not take
  * more than that before going to disk — and a larger one ({@code groupSpillCalmHeapRatio}) while the heap
@@ -61,19 +62,27 @@ public final class StreamingGrouping {
   private final Serializer serializer;
   private final SpillFiles files;
   private final LongSupplier fedBytes;
+  /** Whether {@link #fedBytes} counts every record grouped (all come from a measuring reader). */
+  private final boolean everyRecordMeasured;
+  /** {@link #fedBytes} when grouping began. */
+  private final long fedAtOpen;
   /** {@link #fedBytes} when the previous record was grouped: the current record's bytes are the difference. */
   private long fedAtLastRecord;
+  /** Records grouped so far. */
+  private long recordsGrouped;
   /** Measured bytes of the values written to the spill store: not on the heap, so not the map's. */
   private long divertedBytes;
 
   private StreamingGrouping(GroupSpillStore store, GroupSpillThreshold threshold, Serializer serializer, SpillFiles files,
-      LongSupplier fedBytes) {
+      LongSupplier fedBytes, boolean everyRecordMeasured) {
     this.store = store;
     this.threshold = threshold;
     this.serializer = serializer;
     this.files = files;
     this.fedBytes = fedBytes;
-    this.fedAtLastRecord = fedBytes.getAsLong();
+    this.everyRecordMeasured = everyRecordMeasured;
+    this.fedAtOpen = fedBytes.getAsLong();
+    this.fedAtLastRecord = fedAtOpen;
   }
 
   /**
@@ -94,7 +103,7 @@ public final class StreamingGrouping {
    */
   public static Iterator<Product2<Object, Object>> groupByKey(Iterator<? extends Product2<Object, Object>> records,
       TaskContext task, Serializer serializer, SpillFiles files, GroupSpillThreshold threshold, LongSupplier fedBytes) {
-    StreamingGrouping grouping = open(task, serializer, files, threshold, fedBytes);
+    StreamingGrouping grouping = open(task, serializer, files, threshold, fedBytes, true);
     // the map holds what was fed to it minus what went to the spill store
     @SuppressWarnings({"unchecked", "rawtypes"})
     Iterator<Tuple2<Object, GroupCombiner>> grouped = MeasuredAppendOnlyMap.combineValuesByKey((Iterator) records,
@@ -106,13 +115,17 @@ public final class StreamingGrouping {
   /**
    * A grouping over {@code task}'s spill store (opened if the task has none yet): groups past {@code threshold}
    * are written with {@code serializer} to files from {@code files}.
+   *
+   * @param everyRecordMeasured whether {@code fedBytes} counts every record grouped (false when some come from a
+   *     parent partition rather than a measuring reader)
    */
   static StreamingGrouping open(TaskContext task, Serializer serializer, SpillFiles files, GroupSpillThreshold threshold,
-      LongSupplier fedBytes) {
+      LongSupplier fedBytes, boolean everyRecordMeasured) {
     String owner = "task " + task.taskAttemptId() + " (stage " + task.stageId() + "." + task.stageAttemptNumber() + ")";
     long storeId = GroupSpillStores.open(task, () -> new GroupSpillStore(files, serializer.newInstance(), owner));
     // held here for the read (one lookup, not one per value); combiners only ever hold group ids
-    return new StreamingGrouping(GroupSpillStores.get(storeId), threshold, serializer, files, fedBytes);
+    return new StreamingGrouping(GroupSpillStores.get(storeId), threshold, serializer, files, fedBytes,
+        everyRecordMeasured);
   }
 
   /** Measured bytes of the values written to the spill store so far: fed to the map, but not on the heap. */
@@ -125,7 +138,24 @@ public final class StreamingGrouping {
     long now = fedBytes.getAsLong();
     long bytes = now - fedAtLastRecord;
     fedAtLastRecord = now;
+    recordsGrouped++;
     return Math.max(0L, bytes);
+  }
+
+  /**
+   * The serialized bytes of a group of {@code c}'s size: its own measured bytes, or its value count at the
+   * task's mean record size if that is more. Why both: a record's bytes are what the reader pulled while
+   * deserializing it, which comes in buffer-sized steps, so a group of records smaller than the deserializer's
+   * buffer may have been handed few of those steps or none; the mean spreads them evenly. Records larger than
+   * the buffer are counted about exactly, so a group of big values is not averaged down. 0 when not every
+   * record was measured.
+   */
+  private long serializedBytes(GroupCombiner c, int values) {
+    if (!everyRecordMeasured || recordsGrouped == 0) {
+      return c.measuredBytes;
+    }
+    long meanRecordBytes = (fedAtLastRecord - fedAtOpen) / recordsGrouped;
+    return Math.max(c.measuredBytes, meanRecordBytes * values);
   }
 
   GroupCombiner create(Object value) {
@@ -192,7 +222,8 @@ public final class StreamingGrouping {
     while (c.nextSizeCheck <= n && c.nextSizeCheck < Integer.MAX_VALUE / 2) {
       c.nextSizeCheck *= 2;
     }
-    if (c.measuredBytes > 0 && c.measuredBytes * MAX_HEAP_PER_SERIALIZED_BYTE <= threshold.pressuredBytes()) {
+    long serialized = serializedBytes(c, n);
+    if (serialized > 0 && serialized * MAX_HEAP_PER_SERIALIZED_BYTE <= threshold.pressuredBytes()) {
       return; // measured, and too small to pass the threshold whatever its heap size: no estimate needed
     }
     if (threshold.exceeded(Math.max(c.measuredBytes, SizeEstimator.estimate(c.heapValues)))) {

@@ -150,6 +150,34 @@ class StreamingGroupingTest {
     assertThat(values(unmeasured.get("k"))).hasSize(64);
   }
 
+  /**
+   * A reader's byte count advances in buffer-sized steps, so small records are handed the bytes of many or of
+   * none: here every byte lands on the other key's records. The group that got none is still judged by the
+   * task's mean record size, so it is not sent to {@code SizeEstimator} (which would spill it: 64 strings are
+   * far over the threshold on the heap).
+   */
+  @Test
+  void groupByKey_groupHandedNoneOfTheReadSteps_isJudgedByTheMeanRecordSize() {
+    List<Product2<Object, Object>> list = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      list.add(new Tuple2<>("stepped", "step-" + i));
+      list.add(new Tuple2<>("k", "value-" + i));
+    }
+    long[] fed = {0};
+    Map<Object, Object> out = new HashMap<>();
+    StreamingGrouping.groupByKey(CollectionConverters.asScala(list.iterator()).map(r -> {
+      if (r._1().equals("stepped")) {
+        fed[0] += 2; // one 2-byte step per pair: a mean of 1 byte per record
+      }
+      return r;
+    }), task, SparkEnv.get().serializer(), SpillFiles.ofSparkEnv(), GroupSpillThreshold.fixed(64 * 32), () -> fed[0])
+        .foreach(kv -> out.put(kv._1(), kv._2()));
+
+    assertThat(out.get("k")).isInstanceOf(CompactBuffer.class);
+    assertThat(values(out.get("k"))).hasSize(64);
+    assertThat(out.get("stepped")).isNotInstanceOf(CompactBuffer.class);
+  }
+
   @Test
   void groupByKey_fewValuesNothingMeasured_staysSparkBuffer() {
     List<Product2<Object, Object>> list = List.of(new Tuple2<>("big", "b0"), new Tuple2<>("big", "b1"));
