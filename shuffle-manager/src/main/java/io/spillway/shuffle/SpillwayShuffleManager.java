@@ -85,7 +85,8 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
   /** Writers of map-side-combine shuffles; loads the shuffle I/O plugin's executor side at the first. */
   private final MapSideWriters mapSideWriters;
   /** Whether this JVM's {@code CoGroupedRDD.compute} asks {@link SpillwayCoGroup} first. */
-  private final boolean coGroupEnabled;
+  /** Set once the cogroup agent is in ({@link #installCoGroup}). */
+  private volatile boolean coGroupEnabled;
 
   /** The constructor Spark calls ({@code ShuffleManager.create}). */
   public SpillwayShuffleManager(SparkConf conf, boolean isDriver) {
@@ -128,8 +129,25 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
     this.keySketching = sketching;
     this.mapSideWriters = writers;
     this.readerEnabled = !safe && SpillwayConf.SHUFFLE_READER_ENABLED.get(conf);
-    this.coGroupEnabled = !safe && SpillwayConf.SHUFFLE_COGROUP_ENABLED.get(conf) && runsTasks(conf, isDriver)
-        && CoGroupAgentInstaller.install(version.toString());
+    if (!safe && SpillwayConf.SHUFFLE_COGROUP_ENABLED.get(conf) && runsTasks(conf, isDriver)) {
+      installCoGroup(version.toString(), isDriver);
+    }
+  }
+
+  /**
+   * Loads the cogroup agent: in the background on an executor, so its first tasks do not wait for the attaching
+   * JVM (about a second); a cogroup partition computed before then runs Spark's code, which is what every partition
+   * gets without the agent. At once on a local-mode driver, whose jobs may start right after the context does.
+   */
+  private void installCoGroup(String sparkVersion, boolean isDriver) {
+    if (isDriver) {
+      coGroupEnabled = CoGroupAgentInstaller.install(sparkVersion);
+      return;
+    }
+    Thread attach = new Thread(() -> coGroupEnabled = CoGroupAgentInstaller.install(sparkVersion),
+        "spillway-cogroup-attach");
+    attach.setDaemon(true);
+    attach.start();
   }
 
   /** Executors run tasks; a driver does only in local mode ({@code local}, {@code local[n]}, not local-cluster). */

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * <h2>How the agent gets in</h2>
  * A JVM may not attach an agent to itself unless started with {@code -Djdk.attach.allowAttachSelf=true}, so the
  * installer writes a small agent jar (the classes of {@code cogroup.agent} and the hook, nothing else) and starts
- * a child JVM of the same JDK that attaches it to this one ({@code agent.Attacher}); it waits for that child, so
- * the rewrite is in place before the executor runs its first task. It needs a JDK (the {@code jdk.attach} module),
+ * a child JVM of the same JDK that attaches it to this one ({@code agent.Attacher}), and waits for that child (the
+ * shuffle manager calls it from a thread of its own on executors). It needs a JDK (the {@code jdk.attach} module),
  * as Chronicle Map does. Any failure — no JDK, attach refused, a Spark whose {@code compute} has another shape —
  * leaves Spark's code running, with one WARN.
  *
