@@ -9,9 +9,10 @@ import java.util.function.BooleanSupplier;
 import org.apache.spark.SparkConf;
 
 /**
- * The seams of {@link SpillwayShuffleManager}: the {@link FetchLimitsPolicy} its reader asks and the
- * {@link ShuffleWriterDecorator} its writers pass through. Later features plug in here (in
- * {@link #fromConf}) without touching the manager.
+ * The seams of {@link SpillwayShuffleManager}, four of them: the {@link FetchLimitsPolicy} its reader asks, the
+ * {@link ExecutorFetchBudget} that caps all of an executor's reads together, the {@link ShuffleWriterDecorator}
+ * its writers pass through, and whether reduce-side sorts spill under pressure. Features that act on reads and
+ * writes plug in here (in {@link #fromConf}) without touching the manager.
  *
  * @param fetchLimitsPolicy chooses each read's fetch limits
  * @param fetchBudget caps the bytes in flight of all the executor's reads together, after the policy

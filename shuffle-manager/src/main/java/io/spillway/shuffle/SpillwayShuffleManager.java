@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * <h2>What is Spillway's</h2>
  * <ul>
  *   <li>Reads: a {@link SpillwayShuffleReader} per {@code getReader}, whose fetch limits come from the
- *       {@link FetchLimitsPolicy} of {@link ShuffleExtensions} (by default Spark's configured values:
- *       behaviour equals stock). {@code spark.spillway.shuffle.reader.enabled=false} uses Spark's reader.
+ *       {@link FetchLimitsPolicy} of {@link ShuffleExtensions} (Spark's configured values while the heap is
+ *       calm; lowered by the control loop's fetch throttle from ELEVATED up) within an executor-wide fetch
+ *       budget, and which groups, aggregates and sorts in maps that spill by measured bytes.
+ *       {@code spark.spillway.shuffle.reader.enabled=false} uses Spark's reader.
  *   <li>Writes: a shuffle with map-side combine (reduceByKey, aggregateByKey, combineByKey, distinct) is
  *       written by a {@link SpillwaySortShuffleWriter} — Spark's {@code SortShuffleWriter} step for step, whose
  *       sort buffer also spills on measured allocation and heap pressure, because Spark's size samples miss

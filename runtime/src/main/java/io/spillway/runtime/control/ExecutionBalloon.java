@@ -13,8 +13,8 @@ import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Gives each task running at HIGH or above a {@link BalloonConsumer}, so that its sorters and maps spill
- * earlier (and an {@code ExternalAppendOnlyMap} being filled spills at once), and releases every balloon
- * as soon as pressure falls below HIGH or its task ends.
+ * earlier (and an {@code ExternalAppendOnlyMap} being filled spills at once), and releases it when its task
+ * ends (or, without {@code keepUntilTaskEnd}, when pressure falls below HIGH; see Release).
  *
  * <p>Sizing: a task's share is {@code unified execution+storage memory / task slots}; the balloon takes
  * {@link #HIGH_SHARE_RATIO} of it at HIGH and {@link #CRITICAL_SHARE_RATIO} at CRITICAL, or the task's

@@ -11,9 +11,9 @@
  * through an {@link io.spillway.runtime.control.ActionSink} (on executors: a message to the driver,
  * which posts {@code io.spillway.runtime.PressureActionEvent} to the event log).
  *
- * <p>Everything is behind {@code spark.spillway.control.enabled} (default true since it was measured on
- * the seed suite: at no pressure no action engages), plus one switch per action. With the master switch off no controller or action is
- * built and nothing here runs.
+ * <p>Everything is behind {@code spark.spillway.control.enabled} (default true: at no pressure no action
+ * engages), plus one switch per action. With the master switch off no controller or action is built and
+ * nothing here runs.
  *
  * <h2>Actions</h2>
  * <ul>
@@ -25,9 +25,10 @@
  *       storage pool toward execution; restores it (never above the configured region) below HIGH.</li>
  *   <li>{@link io.spillway.runtime.control.ExecutionBalloon} (HIGH+): tasks starting under pressure reserve
  *       part of their execution share in a {@link io.spillway.runtime.control.BalloonConsumer}, so their
- *       consumers spill earlier; released below HIGH or at task end.</li>
+ *       consumers spill earlier; released at task end (below HIGH without {@code keepUntilTaskEnd}).</li>
  *   <li>{@link io.spillway.runtime.control.AdmissionGate} (CRITICAL): a starting task waits, bounded, while
- *       other tasks run.</li>
+ *       other tasks run; if CRITICAL lasts {@code admission.killAfter}, the youngest running task is
+ *       interrupted so Spark retries it later.</li>
  * </ul>
  * Acting on enter and undoing on a drop below the level is enough hysteresis: the monitor already
  * uses lower exit thresholds and a minimum dwell, so a level does not flap.
