@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import scala.Tuple2;
 
 /**
- * What hot-key detection costs a map stage without skew (issue 4: at most 2 %): the same map stage —
+ * What hot-key detection costs a map stage without skew (its budget: at most 2 %): the same map stage —
  * {@code RECORDS} (long, long) records over uniform keys, hash-partitioned into 16 reduce partitions and
  * written by Spark's writer through {@link SpillwayShuffleManager} — with {@code spark.spillway.skew.enabled}
  * false and true, in a {@code local[1]} SparkContext per fork. Only the map stage runs

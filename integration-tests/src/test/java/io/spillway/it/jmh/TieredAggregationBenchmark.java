@@ -35,7 +35,7 @@ import scala.collection.Iterator;
 
 /**
  * Reduce-side aggregation of {@code keys} distinct Long keys with Long combiners (a reduceByKey(sum) reduce
- * task whose keys all differ, the many-distinct-keys shape of issue 5), driven directly through
+ * task whose keys all differ, the many-distinct-keys shape), driven directly through
  * {@link ReduceSideAggregation} inside a task of a {@code local[1]} SparkContext (Kryo), records generated
  * on the fly, output consumed:
  * <ul>
