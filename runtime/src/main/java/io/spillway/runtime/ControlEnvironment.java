@@ -1,6 +1,6 @@
 package io.spillway.runtime;
 
-import io.spillway.runtime.compat.MemoryPoolsCompat;
+import io.spillway.runtime.compat.MemoryPools;
 import io.spillway.runtime.compat.UnmanagedMemoryCompat;
 import io.spillway.runtime.control.UnmanagedHeapReporter;
 import io.spillway.runtime.pressure.OldGenUsage;
@@ -8,16 +8,13 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.apache.spark.SparkEnv;
-import org.apache.spark.memory.MemoryManager;
-import org.apache.spark.memory.UnifiedMemoryManager;
 
 /**
  * What the control actions need from the JVM and from Spark, as one seam the executor plugin's tests
  * replace: the memory manager (looked up lazily, because {@code SparkEnv} may not hold it yet when
  * plugins start), the unmanaged-memory registrar and the old-gen reading.
  *
- * @param memoryManager the executor's {@code UnifiedMemoryManager}, when there is one
+ * @param memoryManager the pools of the executor's {@code UnifiedMemoryManager}, when there is one
  * @param registrar registers the unmanaged-heap report with Spark; empty on a Spark without
  *     unmanaged-memory consumers (before 4.1)
  * @param oldGenUsedAfterGcBytes old-generation bytes used after the last collection
@@ -25,7 +22,7 @@ import org.apache.spark.memory.UnifiedMemoryManager;
  *     pass {@code Runnable::run} to run them deterministically on the notifying thread
  */
 record ControlEnvironment(
-    Supplier<Optional<UnifiedMemoryManager>> memoryManager,
+    Supplier<Optional<MemoryPools>> memoryManager,
     Optional<UnmanagedHeapReporter.Registrar> registrar,
     LongSupplier oldGenUsedAfterGcBytes,
     Optional<Executor> actionExecutor) {
@@ -36,14 +33,8 @@ record ControlEnvironment(
     Optional<UnmanagedHeapReporter.Registrar> registrar = UnmanagedMemoryCompat.available()
         ? Optional.of(UnmanagedMemoryCompat::registerOnHeap)
         : Optional.empty();
-    return new ControlEnvironment(ControlEnvironment::sparkMemoryManager, registrar,
+    return new ControlEnvironment(MemoryPools::ofSparkEnv, registrar,
         oldGen::usedAfterLastGcBytes, Optional.empty());
-  }
-
-  private static Optional<UnifiedMemoryManager> sparkMemoryManager() {
-    SparkEnv env = SparkEnv.get();
-    MemoryManager mm = env == null ? null : env.memoryManager();
-    return mm instanceof UnifiedMemoryManager u ? Optional.of(u) : Optional.empty();
   }
 
   /** The heap view the unmanaged-heap reporter computes from. */
@@ -56,17 +47,17 @@ record ControlEnvironment(
 
       @Override
       public long sparkOnHeapUsedBytes() {
-        return memoryManager.get().map(MemoryPoolsCompat::onHeapUsedBytes).orElse(0L);
+        return memoryManager.get().map(MemoryPools::onHeapUsedBytes).orElse(0L);
       }
 
       @Override
       public long unmanagedCeilingBytes() {
-        return memoryManager.get().map(MemoryPoolsCompat::unmanagedCeilingBytes).orElse(Long.MAX_VALUE);
+        return memoryManager.get().map(MemoryPools::unmanagedCeilingBytes).orElse(Long.MAX_VALUE);
       }
 
       @Override
       public void wakeExecutionWaiters() {
-        memoryManager.get().ifPresent(MemoryPoolsCompat::wakeExecutionWaiters);
+        memoryManager.get().ifPresent(MemoryPools::wakeExecutionWaiters);
       }
     };
   }

@@ -1,5 +1,6 @@
 package io.spillway.runtime;
 
+import io.spillway.runtime.compat.ListenerBusCompat;
 import io.spillway.runtime.compat.SchedulerCompat;
 import io.spillway.runtime.config.SpillwayConf;
 import io.spillway.runtime.oomretry.ExecutorRunningOut;
@@ -52,7 +53,7 @@ final class SpillwayDriverPlugin implements DriverPlugin {
   @Override
   public Map<String, String> init(SparkContext sc, PluginContext pluginContext) {
     stopOffering = id -> SchedulerCompat.stopOffering(sc, id, "a task threw OutOfMemoryError; the executor is exiting");
-    start(sc.getConf(), sc.listenerBus()::post);
+    start(sc.getConf(), ListenerBusCompat.poster(sc));
     sc.addSparkListener(new SparkListener() {
       @Override
       public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
@@ -62,8 +63,8 @@ final class SpillwayDriverPlugin implements DriverPlugin {
       @Override
       public void onStageCompleted(SparkListenerStageCompleted completed) {
         SkewReporting s = skew;
-        if (s != null && completed.stageInfo().shuffleDepId().isDefined()) {
-          s.onMapStageCompleted((Integer) completed.stageInfo().shuffleDepId().get());
+        if (s != null) {
+          ListenerBusCompat.shuffleDepId(completed.stageInfo()).ifPresent(s::onMapStageCompleted);
         }
         TieredStoreReporting t = tiered;
         if (t != null) {

@@ -1,7 +1,7 @@
 package io.spillway.runtime;
 
 import io.spillway.runtime.config.SpillwayConf;
-import io.spillway.runtime.compat.MemoryPoolsCompat;
+import io.spillway.runtime.compat.MemoryPools;
 import io.spillway.runtime.compat.SparkVersion;
 import io.spillway.runtime.compat.UnmanagedMemoryCompat;
 import io.spillway.runtime.control.ActionSink;
@@ -173,7 +173,7 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     }
     if (control.executionBalloon()) {
       ExecutionBalloon balloon = new ExecutionBalloon(
-          () -> env.memoryManager().get().map(MemoryPoolsCompat::unifiedBytes).orElse(0L), env.heapView(),
+          () -> env.memoryManager().get().map(MemoryPools::unifiedBytes).orElse(0L), env.heapView(),
           new ExecutionBalloon.Policy(taskSlots, control.balloonTaskFloorBytes(), control.balloonKeepUntilTaskEnd()),
           NanoClock.system());
       SpillwayRuntime.installTaskCheckpoint(balloon);

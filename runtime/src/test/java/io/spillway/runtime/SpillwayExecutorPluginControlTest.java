@@ -7,6 +7,7 @@ import static io.spillway.runtime.pressure.PressureLevel.NORMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.spillway.runtime.compat.MemoryPools;
 import io.spillway.runtime.compat.UnmanagedMemoryCompat.Registration;
 import io.spillway.runtime.pressure.GcEvent;
 import io.spillway.runtime.pressure.ManualClock;
@@ -30,7 +31,7 @@ class SpillwayExecutorPluginControlTest {
   private final UnifiedMemoryManager mm = new UnifiedMemoryManager(new SparkConf(false), 1000, 500, 1);
   private final List<LongSupplier> registered = new ArrayList<>();
   private long oldGenAfterGcBytes;
-  private final ControlEnvironment env = new ControlEnvironment(() -> Optional.of(mm),
+  private final ControlEnvironment env = new ControlEnvironment(() -> Optional.of(MemoryPools.of(mm)),
       Optional.of((key, bytes) -> {
         registered.add(bytes);
         return (Registration) () -> {};

@@ -1,5 +1,6 @@
 package io.spillway.shuffle;
 
+import io.spillway.runtime.compat.TaskMetricsCompat;
 import io.spillway.runtime.control.TaskCheckpoint;
 import org.apache.spark.TaskContext;
 import org.apache.spark.shuffle.ShuffleReadMetricsReporter;
@@ -35,7 +36,7 @@ final class CheckpointedRecords<R> extends scala.collection.AbstractIterator<R> 
   public R next() {
     R record = input.next();
     if (metrics != null) {
-      metrics.incRecordsRead(1);
+      TaskMetricsCompat.incRecordsRead(metrics, 1);
     }
     checkpoint.onRecord(context);
     return record;

@@ -6,7 +6,9 @@ import io.spillway.runtime.skew.ShuffleOrigins;
 import io.spillway.runtime.skew.SkewSettings;
 import io.spillway.shuffle.cogroup.CoGroupAgentInstaller;
 import io.spillway.shuffle.cogroup.SpillwayCoGroup;
+import io.spillway.shuffle.compat.CallSiteCompat;
 import io.spillway.shuffle.compat.ShuffleShims;
+import io.spillway.shuffle.compat.SortShuffleCompat;
 import io.spillway.shuffle.hotkeys.KeySketchingWriterDecorator;
 import io.spillway.shuffle.hotkeys.ShuffleOriginClassifier;
 import io.spillway.shuffle.write.MapSideWriters;
@@ -15,22 +17,19 @@ import java.util.Objects;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
-import org.apache.spark.shuffle.BaseShuffleHandle;
 import org.apache.spark.shuffle.IndexShuffleBlockResolver;
 import org.apache.spark.shuffle.ShuffleHandle;
+import org.apache.spark.shuffle.ShuffleManager;
 import org.apache.spark.shuffle.ShuffleReadMetricsReporter;
 import org.apache.spark.shuffle.ShuffleReader;
 import org.apache.spark.shuffle.ShuffleWriteMetricsReporter;
 import org.apache.spark.shuffle.ShuffleWriter;
-import org.apache.spark.shuffle.sort.BypassMergeSortShuffleHandle;
-import org.apache.spark.shuffle.sort.SerializedShuffleHandle;
-import org.apache.spark.shuffle.sort.SortShuffleManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Spillway's shuffle manager ({@code spark.shuffle.manager=io.spillway.shuffle.SpillwayShuffleManager}):
- * Spark's {@link SortShuffleManager} with Spillway's own reader and, for map-side-combine shuffles, its own
+ * Spark's {@code SortShuffleManager} with Spillway's own reader and, for map-side-combine shuffles, its own
  * sort writer.
  *
  * <h2>Why wrap instead of replace</h2>
@@ -71,13 +70,14 @@ import org.slf4j.LoggerFactory;
  * and the JVM logs one WARN. A shuffle manager that throws in an executor's constructor kills the executor,
  * and the driver would start the next one to die the same way.
  */
-public final class SpillwayShuffleManager implements org.apache.spark.shuffle.ShuffleManager {
+public final class SpillwayShuffleManager implements ShuffleManager {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpillwayShuffleManager.class);
 
   private final SparkConf conf;
   private final boolean isDriver;
-  private final SortShuffleManager delegate;
+  /** Spark's {@code SortShuffleManager} (made through the compat seam). */
+  private final ShuffleManager delegate;
   /** Whether every call goes to {@link #delegate} unchanged (an unsupported Spark line). */
   private final boolean safeMode;
   private final ShuffleExtensions extensions;
@@ -104,7 +104,7 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
     this.conf = Objects.requireNonNull(conf, "conf");
     this.isDriver = isDriver;
     SpillwayConf.validate(conf);
-    this.delegate = new SortShuffleManager(conf);
+    this.delegate = SortShuffleCompat.newSortShuffleManager(conf);
     SparkVersion version = SparkVersion.running();
     boolean safe = !version.isSupported();
     if (safe) {
@@ -177,7 +177,7 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
   /** Remembers what the shuffle is for, for its skew report; never fails the registration. */
   private void recordOrigin(int shuffleId, ShuffleDependency<?, ?, ?> dependency) {
     try {
-      String callSite = dependency.rdd().context().getCallSite().shortForm();
+      String callSite = CallSiteCompat.shortForm(dependency.rdd().context());
       ShuffleOrigins.register(shuffleId, ShuffleOriginClassifier.classify(dependency, callSite,
           SpillwayConf.SHUFFLE_COGROUP_ENABLED.get(conf)));
     } catch (RuntimeException e) {
@@ -187,7 +187,7 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
 
   /**
    * Spark's writer for the handle, except for a shuffle with map-side combine (a plain
-   * {@link BaseShuffleHandle}: Spark never gives such a dependency a serialized or bypass handle) while
+   * {@code BaseShuffleHandle}: Spark never gives such a dependency a serialized or bypass handle) while
    * {@code spark.spillway.shuffle.mapSideWriter.enabled} holds, which gets a {@link SpillwaySortShuffleWriter};
    * then the decorators (the extensions' writer decorator, the hot-key sketch outermost) wrap it.
    * The switch is read per map task from the conf this manager was built with (SparkEnv's).
@@ -203,23 +203,16 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
       return writer;
     }
     if (usesMapSideWriter(handle)) {
-      writer = mapSideWriter((BaseShuffleHandle<K, V, ?>) handle, mapId, context, metrics);
+      writer = mapSideWriters.writer(SortShuffleCompat.<K, V, Object>dependency(handle), mapId, context, metrics);
     }
     return keySketching.decorate(handle, mapId, context, extensions.writerDecorator().decorate(handle, mapId, context, writer));
   }
 
   /** Whether {@code handle}'s map tasks write through {@link SpillwaySortShuffleWriter}. */
   boolean usesMapSideWriter(ShuffleHandle handle) {
-    return !safeMode && handle instanceof BaseShuffleHandle<?, ?, ?> base
-        && !(handle instanceof SerializedShuffleHandle<?, ?>)
-        && !(handle instanceof BypassMergeSortShuffleHandle<?, ?>)
-        && base.dependency().mapSideCombine()
+    return !safeMode && SortShuffleCompat.isPlainSortHandle(handle)
+        && SortShuffleCompat.dependency(handle).mapSideCombine()
         && SpillwayConf.SHUFFLE_MAP_SIDE_WRITER_ENABLED.get(conf);
-  }
-
-  private <K, V, C> ShuffleWriter<K, V> mapSideWriter(BaseShuffleHandle<K, V, C> handle, long mapId,
-      TaskContext context, ShuffleWriteMetricsReporter metrics) {
-    return mapSideWriters.writer(handle, mapId, context, metrics);
   }
 
   /**
@@ -234,7 +227,7 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
       return delegate.getReader(handle, startMapIndex, endMapIndex, startPartition, endPartition, context, metrics);
     }
     ReadRange range = new ReadRange(handle.shuffleId(), startMapIndex, endMapIndex, startPartition, endPartition);
-    return new SpillwayShuffleReader<>((BaseShuffleHandle<K, ?, C>) handle, range, context, metrics,
+    return new SpillwayShuffleReader<>(SortShuffleCompat.<K, Object, C>dependency(handle), range, context, metrics,
         ReaderServices.fromSparkEnv(conf, extensions));
   }
 
@@ -249,7 +242,7 @@ public final class SpillwayShuffleManager implements org.apache.spark.shuffle.Sh
   /** Spark's own resolver: the one {@code SortShuffleManager} writes with. */
   @Override
   public IndexShuffleBlockResolver shuffleBlockResolver() {
-    return delegate.shuffleBlockResolver();
+    return SortShuffleCompat.blockResolver(delegate);
   }
 
   @Override

@@ -1,8 +1,11 @@
 package io.spillway.shuffle;
 
+import io.spillway.runtime.compat.TaskMetricsCompat;
 import io.spillway.runtime.control.TaskCheckpoint;
 import io.spillway.shuffle.compat.BlockLocations;
 import io.spillway.shuffle.compat.FetchConfCompat;
+import io.spillway.shuffle.compat.ShuffleReadCompat;
+import io.spillway.shuffle.compat.SorterCalls;
 import io.spillway.shuffle.measured.ReduceSortSpillPolicy;
 import io.spillway.shuffle.group.GroupSpillThreshold;
 import io.spillway.shuffle.group.StreamingGrouping;
@@ -13,19 +16,15 @@ import org.apache.spark.InterruptibleIterator;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.SerializerInstance;
-import org.apache.spark.shuffle.BaseShuffleHandle;
 import org.apache.spark.shuffle.ShuffleReadMetricsReporter;
 import org.apache.spark.shuffle.ShuffleReader;
-import org.apache.spark.shuffle.sort.SortShuffleManager;
 import org.apache.spark.storage.BlockId;
-import org.apache.spark.util.CompletionIterator$;
 import org.apache.spark.util.collection.ExternalSorter;
 import scala.Option;
 import scala.Product2;
 import scala.Tuple2;
 import scala.collection.BufferedIterator;
 import scala.collection.Iterator;
-import scala.runtime.BoxedUnit;
 
 /**
  * Spillway's reduce-side reader: {@code BlockStoreShuffleReader.read()} of Spark 4.1.3, step for step,
@@ -54,7 +53,7 @@ import scala.runtime.BoxedUnit;
  */
 public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
 
-  private final BaseShuffleHandle<K, ?, C> handle;
+  private final ShuffleDependency<K, ?, C> dep;
   private final ReadRange range;
   private final TaskContext context;
   private final ShuffleReadMetricsReporter readMetrics;
@@ -64,17 +63,17 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
   /** Uncompressed serialized bytes this reader's records were read from (task thread only). */
   private final long[] bytesIn = {0L};
 
-  SpillwayShuffleReader(BaseShuffleHandle<K, ?, C> handle, ReadRange range, TaskContext context,
+  SpillwayShuffleReader(ShuffleDependency<K, ?, C> dep, ReadRange range, TaskContext context,
       ShuffleReadMetricsReporter readMetrics, ReaderServices services) {
-    this.handle = handle;
+    this.dep = dep;
     this.range = range;
     this.context = context;
     this.readMetrics = readMetrics;
     this.services = services;
-    this.blocks = services.locator().locate(range, handle.dependency().isShuffleMergeFinalizedMarked());
+    this.blocks = services.locator().locate(range, ShuffleReadCompat.mergeFinalized(dep));
     // AQE asks for batch fetch of a coalesced read through a local property; Spark's helper decides.
     this.shouldBatchFetch = blocks.batchFetchAllowed()
-        && SortShuffleManager.canUseBatchFetch(range.startPartition(), range.endPartition(), context);
+        && ShuffleReadCompat.canUseBatchFetch(range.startPartition(), range.endPartition(), context);
   }
 
   /** The range this reader reads. */
@@ -84,7 +83,6 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
 
   @Override
   public Iterator<Product2<K, C>> read() {
-    ShuffleDependency<K, ?, C> dep = handle.dependency();
     ExecutorFetchBudget.Grant grant = services.reserve(range, context);
     FetchLimits limits = grant.limits();
     boolean doBatchFetch = FetchConfCompat.batchFetchAllowed(services.conf(), dep.serializer(), shouldBatchFetch);
@@ -102,10 +100,9 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
     // asserts that its iterator exists.
     TaskCheckpoint checkpoint = dep.keyOrdering().isDefined() ? TaskCheckpoint.NONE : services.checkpoint();
     Iterator<Tuple2<Object, Object>> counted = new CheckpointedRecords<>(recordIter, checkpoint, context, readMetrics);
-    Iterator<Tuple2<Object, Object>> metricIter = CompletionIterator$.MODULE$.apply(counted, () -> {
-      context.taskMetrics().mergeShuffleReadMetrics();
+    Iterator<Tuple2<Object, Object>> metricIter = ShuffleReadCompat.onCompletion(counted, () -> {
+      TaskMetricsCompat.mergeShuffleReadMetrics(context);
       grant.close();
-      return BoxedUnit.UNIT;
     });
     // An interruptible iterator so that task cancellation stops the read.
     InterruptibleIterator<Tuple2<Object, Object>> interruptibleIter = new InterruptibleIterator<>(context, metricIter);
@@ -124,18 +121,13 @@ public final class SpillwayShuffleReader<K, C> implements ShuffleReader<K, C> {
     Iterator rawRecords = records;
     Option<Aggregator<K, Object, C>> aggregator = (Option) dep.aggregator();
     if (dep.keyOrdering().isDefined()) {
-      ExternalSorter<K, Object, C> sorter;
+      Option sorterAggregator = aggregator;
       if (aggregator.isDefined() && dep.mapSideCombine()) {
         // Values are already combiners: merge them with mergeCombiners on both paths.
-        Aggregator<K, C, C> merge = new Aggregator<>(c -> c, aggregator.get().mergeCombiners(),
-            aggregator.get().mergeCombiners());
-        sorter = (ExternalSorter) sorter(Option.apply(merge), dep);
-      } else if (aggregator.isDefined()) {
-        sorter = sorter(aggregator, dep);
-      } else {
-        sorter = sorter(Option.empty(), dep);
+        sorterAggregator = Option.apply(new Aggregator<K, C, C>(c -> c, aggregator.get().mergeCombiners(),
+            aggregator.get().mergeCombiners()));
       }
-      return sorter.insertAllAndUpdateMetrics(rawRecords);
+      return SorterCalls.insertAllAndUpdateMetrics(sorter(sorterAggregator, dep), rawRecords);
     }
     if (aggregator.isDefined()) {
       if (dep.mapSideCombine()) {

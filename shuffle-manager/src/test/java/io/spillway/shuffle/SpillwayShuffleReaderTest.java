@@ -19,7 +19,6 @@ import org.apache.spark.TaskContext$;
 import org.apache.spark.TaskContextImpl;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.Serializer;
-import org.apache.spark.shuffle.BaseShuffleHandle;
 import org.apache.spark.storage.BlockId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -317,7 +316,7 @@ class SpillwayShuffleReaderTest {
 
     SpillwayShuffleReader<Object, Object> reader(ReadRange range, boolean locatorAllowsBatch) {
       this.allowBatch = locatorAllowsBatch;
-      return new SpillwayShuffleReader<>(new BaseShuffleHandle<>(dep.shuffleId(), dep), range, task,
+      return new SpillwayShuffleReader<>(dep, range, task,
           task.taskMetrics().createTempShuffleReadMetrics(), services);
     }
   }

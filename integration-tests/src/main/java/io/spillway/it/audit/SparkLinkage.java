@@ -25,6 +25,7 @@ public final class SparkLinkage implements AutoCloseable {
 
   private final String line;
   private final URLClassLoader loader;
+  private ScalaAccess scalaAccess;
 
   /** @param jarsDir a {@code SPARK_HOME/jars} directory of one Spark line */
   public SparkLinkage(String line, Path jarsDir) throws IOException {
@@ -45,6 +46,14 @@ public final class SparkLinkage implements AutoCloseable {
   /** The named class in this line's loader, not initialised. */
   public Class<?> load(String name) throws ClassNotFoundException {
     return Class.forName(name, false, loader);
+  }
+
+  /** Scala access of this line's classes and members, read once when first asked. */
+  public synchronized ScalaAccess scalaAccess() {
+    if (scalaAccess == null) {
+      scalaAccess = new ScalaAccess(loader);
+    }
+    return scalaAccess;
   }
 
   /** Empty when it links, else why not (the missing class or member). */

@@ -86,4 +86,54 @@ class SparkLinkageAuditTest {
     assertThat(text.toString(StandardCharsets.UTF_8))
         .contains("VIOLATION: " + SparkVersion.running().text() + ": no method apply(");
   }
+
+  private static SparkReference method(String from, String owner, String name, String descriptor) {
+    return new SparkReference(from, SparkReference.Kind.METHOD, owner, name, descriptor);
+  }
+
+  @Test
+  void scalaAccess_privateSparkMembersOfAnApiClass_areRestricted_publicOnesNot() throws IOException {
+    try (SparkLinkage linkage = runningLine()) {
+      ScalaAccess access = linkage.scalaAccess();
+
+      assertThat(access.memberRestricted("org.apache.spark.executor.TaskMetrics", "incDiskBytesSpilled",
+          List.of("scala.Long"))).isTrue();
+      assertThat(access.memberRestricted("org.apache.spark.executor.TaskMetrics", "diskBytesSpilled", List.of()))
+          .isFalse();
+      // overloads differing in access: get(String) is API, get(ConfigEntry) is private[spark]
+      assertThat(access.memberRestricted("org.apache.spark.SparkConf", "get", List.of("java.lang.String"))).isFalse();
+      assertThat(access.memberRestricted("org.apache.spark.SparkConf", "get",
+          List.of("org.apache.spark.internal.config.ConfigEntry"))).isTrue();
+      assertThat(access.classRestricted("org.apache.spark.util.collection.CompactBuffer")).isTrue();
+      assertThat(access.classRestricted("org.apache.spark.TaskContext")).isFalse();
+    }
+  }
+
+  @Test
+  void parameterTypes_descriptorInScalasNames() {
+    SparkReference ref = method("x.Y", "o.O", "m", "(J[[ILjava/lang/String;Lscala/Option;Z)V");
+
+    assertThat(SparkApiRule.parameterTypes(ref))
+        .containsExactly("scala.Long", "scala.Array", "java.lang.String", "scala.Option", "scala.Boolean");
+  }
+
+  @Test
+  void report_internalReferenceOutsideASeam_isAViolation_insideNot_apiNeither() throws IOException {
+    SparkReference privateMember = method("io.spillway.shuffle.Reader", "org.apache.spark.executor.TaskMetrics",
+        "incDiskBytesSpilled", "(J)V");
+    SparkReference unmarkedClass = new SparkReference("io.spillway.shuffle.Reader", SparkReference.Kind.CLASS,
+        "org.apache.spark.util.collection.CompactBuffer", "", "");
+    SparkReference privateInSeam = method("io.spillway.shuffle.compat.X", "org.apache.spark.executor.TaskMetrics",
+        "incDiskBytesSpilled", "(J)V");
+    SparkReference api = method("io.spillway.shuffle.Reader", "org.apache.spark.TaskContext", "stageId", "()I");
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    try (SparkLinkage linkage = runningLine(); PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+      assertThat(SparkLinkageAudit.report(List.of(privateInSeam, api), List.of(linkage), out)).isZero();
+      assertThat(SparkLinkageAudit.report(List.of(privateMember, unmarkedClass, api), List.of(linkage), out))
+          .isEqualTo(2);
+    }
+    assertThat(text.toString(StandardCharsets.UTF_8))
+        .contains("VIOLATION: internal (member is private[spark])")
+        .contains("VIOLATION: internal (class has no API marker)");
+  }
 }

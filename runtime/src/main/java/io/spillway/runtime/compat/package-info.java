@@ -1,7 +1,9 @@
 /**
- * The runtime module's one seam to Spark internals: every call from the runtime module into a Spark member
- * that is {@code private[spark]} or differs between the supported lines goes through this package, one small
- * class per seam, each naming the Spark change it tracks. When Spark moves, only these change.
+ * The runtime module's one seam to Spark internals: every reference from the runtime module to a Spark member
+ * that is internal or differs between the supported lines lives in this package, one small class per seam,
+ * each naming the Spark change it tracks. When Spark moves, only these change. "Internal" is the rule
+ * {@code bin/spillway audit} enforces (written out in {@code io.spillway.shuffle.compat}'s package doc): not a
+ * marked or documented API class, or a {@code private[spark]} member of one.
  *
  * <h2>How a version difference is resolved: detected once, by presence</h2>
  * {@link io.spillway.runtime.compat.SparkVersion#running()} reads the running Spark's version once; it decides
@@ -23,6 +25,16 @@
  *       {@code onHeapStorageRegionSize} field of {@code UnifiedMemoryManager} (reflection).</li>
  *   <li>{@link io.spillway.runtime.compat.SchedulerCompat}: taking an executor that is about to exit out of
  *       the scheduler's offers ({@code CoarseGrainedSchedulerBackend.decommissionExecutors}).</li>
+ *   <li>{@link io.spillway.runtime.compat.MemoryPools}: the executor's {@code UnifiedMemoryManager} as the
+ *       control actions hold it, over {@code MemoryPoolsCompat}.</li>
+ *   <li>{@link io.spillway.runtime.compat.TaskMetricsCompat}: the {@code private[spark]} task-metrics updates
+ *       (spills, peak memory, shuffle-read and write metrics), for the storage and shuffle modules too.</li>
+ *   <li>{@link io.spillway.runtime.compat.TaskContextCompat}: {@code TaskContext.taskMemoryManager} and
+ *       {@code markInterrupted}.</li>
+ *   <li>{@link io.spillway.runtime.compat.ListenerBusCompat}: posting to the driver's listener bus and a
+ *       stage's shuffle id.</li>
+ *   <li>{@link io.spillway.runtime.compat.SparkEnvCompat}: whether I/O encryption is on.</li>
+ *   <li>{@link io.spillway.runtime.compat.ConfigUnitsCompat}: Spark's size and duration parsers.</li>
  * </ul>
  */
 package io.spillway.runtime.compat;

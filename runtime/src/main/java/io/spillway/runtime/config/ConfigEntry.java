@@ -113,7 +113,7 @@ public final class ConfigEntry<T> {
   /** A byte size written the Spark way ({@code 64m}, {@code 1g}, {@code 512k}, plain bytes). */
   static Builder<Long> bytes(String key, long defaultBytes, long minBytes, long maxBytes) {
     return new Builder<Long>(key, defaultBytes)
-        .parser(s -> org.apache.spark.network.util.JavaUtils.byteStringAsBytes(s))
+        .parser(s -> io.spillway.runtime.compat.ConfigUnitsCompat.bytes(s))
         .accepts(v -> v >= minBytes && v <= maxBytes,
             "a byte size (e.g. 64m, 1g) in [" + minBytes + ", " + maxBytes + "] bytes")
         .renderer(ConfigEntry::renderBytes);
@@ -122,7 +122,7 @@ public final class ConfigEntry<T> {
   /** A duration written the Spark way ({@code 500ms}, {@code 10s}, {@code 2min}), held in milliseconds. */
   static Builder<Long> durationMillis(String key, long defaultMillis, long minMillis, long maxMillis) {
     return new Builder<Long>(key, defaultMillis)
-        .parser(s -> org.apache.spark.network.util.JavaUtils.timeStringAsMs(s))
+        .parser(s -> io.spillway.runtime.compat.ConfigUnitsCompat.millis(s))
         .accepts(v -> v >= minMillis && v <= maxMillis,
             "a duration (e.g. 500ms, 10s) in [" + renderMillis(minMillis) + ", " + renderMillis(maxMillis) + "]")
         .renderer(ConfigEntry::renderMillis);

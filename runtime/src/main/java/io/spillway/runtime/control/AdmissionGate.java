@@ -1,5 +1,6 @@
 package io.spillway.runtime.control;
 
+import io.spillway.runtime.compat.TaskContextCompat;
 import io.spillway.runtime.pressure.NanoClock;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureSnapshot;
@@ -237,7 +238,7 @@ public final class AdmissionGate implements PressureAction {
     if (victim != null) {
       String why = "Spillway: executor heap pressure CRITICAL for " + criticalMillis + " ms with " + runningNow
           + " tasks running; the youngest is stopped so Spark reschedules it";
-      victim.markInterrupted(why);
+      TaskContextCompat.markInterrupted(victim, why);
       interrupted.incrementAndGet();
       LOG.warn("Interrupting task {} (stage {}.{}, partition {}): {}", victim.taskAttemptId(), victim.stageId(),
           victim.stageAttemptNumber(), victim.partitionId(), why);

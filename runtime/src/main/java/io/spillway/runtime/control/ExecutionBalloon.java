@@ -1,5 +1,6 @@
 package io.spillway.runtime.control;
 
+import io.spillway.runtime.compat.TaskContextCompat;
 import io.spillway.runtime.pressure.NanoClock;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureSnapshot;
@@ -217,7 +218,7 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
     if (existing != null) {
       return existing;
     }
-    BalloonConsumer balloon = register(attempt, task.taskMemoryManager());
+    BalloonConsumer balloon = register(attempt, TaskContextCompat.taskMemoryManager(task));
     task.addTaskCompletionListener((TaskCompletionListener) ctx -> taskCompleted(attempt));
     return balloon;
   }

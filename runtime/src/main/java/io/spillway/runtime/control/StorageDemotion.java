@@ -1,11 +1,10 @@
 package io.spillway.runtime.control;
 
-import io.spillway.runtime.compat.MemoryPoolsCompat;
+import io.spillway.runtime.compat.MemoryPools;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureSnapshot;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.spark.memory.UnifiedMemoryManager;
 
 /**
  * At HIGH and above, evicts cached blocks and hands the storage pool's bytes to execution; as pressure
@@ -29,7 +28,7 @@ import org.apache.spark.memory.UnifiedMemoryManager;
  */
 public final class StorageDemotion implements PressureAction {
 
-  private final Supplier<Optional<UnifiedMemoryManager>> memoryManager;
+  private final Supplier<Optional<MemoryPools>> memoryManager;
   private final double highRetainRatio;
   private final double criticalRetainRatio;
   /** Bytes this action moved from storage to execution and has not given back; written on the action thread. */
@@ -42,7 +41,7 @@ public final class StorageDemotion implements PressureAction {
    * @param highRetainRatio share of the storage region kept at HIGH, in [0, 1]
    * @param criticalRetainRatio share kept at CRITICAL, at most {@code highRetainRatio}
    */
-  public StorageDemotion(Supplier<Optional<UnifiedMemoryManager>> memoryManager, double highRetainRatio,
+  public StorageDemotion(Supplier<Optional<MemoryPools>> memoryManager, double highRetainRatio,
       double criticalRetainRatio) {
     if (!(0.0 <= criticalRetainRatio && criticalRetainRatio <= highRetainRatio && highRetainRatio <= 1.0)) {
       throw new IllegalArgumentException("retain ratios must satisfy 0 <= critical (" + criticalRetainRatio
@@ -72,16 +71,16 @@ public final class StorageDemotion implements PressureAction {
   @Override
   public Optional<ActionStep> onLevel(PressureLevel level, PressureSnapshot snapshot) {
     lastLevel = level;
-    Optional<UnifiedMemoryManager> found = memoryManager.get();
+    Optional<MemoryPools> found = memoryManager.get();
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    UnifiedMemoryManager mm = found.get();
-    long region = MemoryPoolsCompat.storageRegionBytes(mm);
+    MemoryPools mm = found.get();
+    long region = mm.storageRegionBytes();
     long target = targetBytes(level, region);
-    long before = MemoryPoolsCompat.storagePoolBytes(mm);
+    long before = mm.storagePoolBytes();
     if (level.atLeast(PressureLevel.HIGH) && before > target) {
-      long moved = MemoryPoolsCompat.moveStorageToExecution(mm, before - target);
+      long moved = mm.moveStorageToExecution(before - target);
       if (moved <= 0) {
         return Optional.empty();
       }
@@ -91,7 +90,7 @@ public final class StorageDemotion implements PressureAction {
           + " to execution, cached blocks evicted beyond free storage"));
     }
     if (lentBytes > 0 && before < target) {
-      long back = MemoryPoolsCompat.moveExecutionToStorage(mm, Math.min(lentBytes, target - before), target);
+      long back = mm.moveExecutionToStorage(Math.min(lentBytes, target - before), target);
       if (back <= 0) {
         return Optional.empty();
       }

@@ -2,6 +2,7 @@ package io.spillway.runtime.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spillway.runtime.compat.MemoryPools;
 import io.spillway.runtime.compat.MemoryPoolsCompat;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureSnapshot;
@@ -85,7 +86,7 @@ class StorageDemotionLocalModeTest {
     blocks = SparkEnv.get().blockManager();
     maxHeapBytes = mm.maxHeapMemory();
     regionBytes = MemoryPoolsCompat.storageRegionBytes(mm);
-    demotion = new StorageDemotion(() -> Optional.of(mm), 0.5, 0.0);
+    demotion = new StorageDemotion(() -> Optional.of(MemoryPools.of(mm)), 0.5, 0.0);
   }
 
   @AfterEach

@@ -7,6 +7,7 @@ import static io.spillway.runtime.pressure.PressureLevel.NORMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spillway.runtime.compat.MemoryPools;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureSnapshot;
 import java.util.Optional;
@@ -29,7 +30,7 @@ class StorageDemotionTest {
 
   private final UnifiedMemoryManager mm = new UnifiedMemoryManager(new SparkConf(false), MAX_HEAP_BYTES, REGION_BYTES, 1);
   private final FakeMemoryStore store = new FakeMemoryStore(mm);
-  private final StorageDemotion demotion = new StorageDemotion(() -> Optional.of(mm), 0.5, 0.0);
+  private final StorageDemotion demotion = new StorageDemotion(() -> Optional.of(MemoryPools.of(mm)), 0.5, 0.0);
 
   @AfterEach
   void invariantHolds() {

@@ -2,6 +2,7 @@ package io.spillway.runtime.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spillway.runtime.compat.MemoryPools;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureSnapshot;
 import java.util.Optional;
@@ -31,7 +32,7 @@ class StorageDemotionWakeUpTest {
 
   private final UnifiedMemoryManager mm = new UnifiedMemoryManager(new SparkConf(false), 1000, 500, 1);
   private final FakeMemoryStore store = new FakeMemoryStore(mm);
-  private final StorageDemotion demotion = new StorageDemotion(() -> Optional.of(mm), 0.5, 0.0);
+  private final StorageDemotion demotion = new StorageDemotion(() -> Optional.of(MemoryPools.of(mm)), 0.5, 0.0);
   private Thread waiter;
 
   @AfterEach

@@ -1,5 +1,6 @@
 package io.spillway.shuffle.cogroup;
 
+import io.spillway.runtime.compat.TaskMetricsCompat;
 import io.spillway.shuffle.SpillwayShuffleManager;
 import io.spillway.shuffle.SpillwayShuffleReader;
 import io.spillway.shuffle.compat.CoGroupCompat;
@@ -87,7 +88,7 @@ public final class SpillwayCoGroup {
       Dependency<?> dep = deps.get(i);
       if (dep instanceof ShuffleDependency<?, ?, ?> shuffle) {
         ShuffleReader<Object, Object> reader = env.shuffleManager().getReader(shuffle.shuffleHandle(),
-            partition.index(), partition.index() + 1, context, context.taskMetrics().createTempShuffleReadMetrics());
+            partition.index(), partition.index() + 1, context, TaskMetricsCompat.newTempShuffleReadMetrics(context));
         if (reader instanceof SpillwayShuffleReader<?, ?> measured) {
           measuredReaders.add(measured);
         }

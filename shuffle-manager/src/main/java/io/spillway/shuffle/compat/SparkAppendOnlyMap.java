@@ -1,12 +1,16 @@
 package io.spillway.shuffle.compat;
 
+import java.util.Comparator;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.Serializer;
 import org.apache.spark.util.collection.ExternalAppendOnlyMap;
+import org.apache.spark.util.collection.SizeTracker;
 import org.apache.spark.util.collection.SizeTrackingAppendOnlyMap;
 import scala.Function1;
 import scala.Function2;
+import scala.Tuple2;
+import scala.collection.Iterator;
 
 /**
  * Spark's {@link ExternalAppendOnlyMap}, constructed as Spark's {@code Aggregator} constructs it (the
@@ -31,10 +35,24 @@ public abstract class SparkAppendOnlyMap<K, V, C> extends ExternalAppendOnlyMap 
 
   /**
    * The map's in-memory pairs ({@code currentMap}, {@code private[collection]}: a public accessor in bytecode
-   * on all three lines), for a subclass that merges them itself.
+   * on all three lines) sorted by {@code order}, in place, for a subclass that merges them itself: the map is
+   * unusable afterwards ({@code destructiveSortedIterator}).
    */
-  protected SizeTrackingAppendOnlyMap<K, C> inMemoryMap() {
-    return currentMap();
+  protected Iterator<Tuple2<K, C>> sortedInMemoryPairs(Comparator<K> order) {
+    return ((SizeTrackingAppendOnlyMap<K, C>) currentMap()).destructiveSortedIterator(order);
+  }
+
+  /**
+   * The pairs of {@code collection}, the in-memory map Spark hands to {@code spill}, sorted by {@code order} in
+   * place ({@code SizeTrackingAppendOnlyMap.destructiveSortedIterator}, as Spark's own spill sorts them).
+   */
+  protected static <K, C> Iterator<Tuple2<K, C>> sortedPairs(SizeTracker collection, Comparator<K> order) {
+    return ((SizeTrackingAppendOnlyMap<K, C>) collection).destructiveSortedIterator(order);
+  }
+
+  /** The pairs of {@code collection}, the in-memory map Spark hands to {@code spill}, in the map's order. */
+  protected static <K, C> Iterator<Tuple2<K, C>> pairs(SizeTracker collection) {
+    return ((SizeTrackingAppendOnlyMap<K, C>) collection).iterator();
   }
 
   /** Replaces the in-memory map by an empty one, so the pairs it held can be collected. */

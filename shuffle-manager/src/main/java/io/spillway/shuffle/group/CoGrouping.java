@@ -1,5 +1,6 @@
 package io.spillway.shuffle.group;
 
+import io.spillway.shuffle.compat.GroupBuffers;
 import io.spillway.shuffle.measured.MeasuredAppendOnlyMap;
 import io.spillway.storage.group.SpillFiles;
 import java.util.List;
@@ -8,11 +9,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.Serializer;
-import org.apache.spark.util.collection.CompactBuffer;
 import scala.Product2;
 import scala.Tuple2;
 import scala.collection.Iterator;
-import scala.reflect.ClassTag$;
 
 /**
  * cogroup's grouping with {@link StreamingGrouping}'s groups: for each key, one group per input, each of which
@@ -112,7 +111,7 @@ public final class CoGrouping {
     scala.collection.Iterable<?>[] groups = new scala.collection.Iterable<?>[inputCount];
     for (int i = 0; i < inputCount; i++) {
       GroupCombiner g = c.groups[i];
-      groups[i] = g == null ? new CompactBuffer<>(ClassTag$.MODULE$.Any())
+      groups[i] = g == null ? GroupBuffers.empty()
           : (scala.collection.Iterable<?>) grouping.toUserGroup(g);
     }
     return groups;

@@ -1,7 +1,6 @@
 package io.spillway.shuffle.group;
 
 import java.io.Serializable;
-import org.apache.spark.util.collection.CompactBuffer;
 
 /**
  * The combiner {@link StreamingGrouping} uses in place of groupByKey's {@code CompactBuffer}: the group's
@@ -16,8 +15,8 @@ import org.apache.spark.util.collection.CompactBuffer;
 final class GroupCombiner implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** The group's values while on the heap; null once spilled. */
-  CompactBuffer<Object> heapValues;
+  /** The group's values while on the heap, in Spark's group buffer ({@code GroupBuffers}); null once spilled. */
+  scala.collection.Seq<Object> heapValues;
   /** The group's id in the task's spill store, or -1 while on the heap. */
   long spilledGroupId = -1L;
   /** Heap value count at which the group's size is estimated next. */

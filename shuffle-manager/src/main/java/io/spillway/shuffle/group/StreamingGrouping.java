@@ -1,5 +1,6 @@
 package io.spillway.shuffle.group;
 
+import io.spillway.shuffle.compat.GroupBuffers;
 import io.spillway.shuffle.measured.MeasuredAppendOnlyMap;
 import io.spillway.storage.group.GroupSpillStore;
 import io.spillway.storage.group.GroupSpillStores;
@@ -9,11 +10,9 @@ import org.apache.spark.Aggregator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.Serializer;
 import org.apache.spark.util.SizeEstimator;
-import org.apache.spark.util.collection.CompactBuffer;
 import scala.Product2;
 import scala.Tuple2;
 import scala.collection.Iterator;
-import scala.reflect.ClassTag$;
 
 /**
  * groupByKey without the one-group-must-fit-the-heap limit: the reduce side groups with Spark's own
@@ -89,7 +88,7 @@ public final class StreamingGrouping {
    * Whether {@code aggregator} builds Spark's group buffers, judged by its combiner for {@code firstValue}.
    */
   public static boolean isGrouping(Aggregator<?, Object, ?> aggregator, Object firstValue) {
-    return aggregator.createCombiner().apply(firstValue) instanceof CompactBuffer;
+    return GroupBuffers.isGroupBuffer(aggregator.createCombiner().apply(firstValue));
   }
 
   /**
@@ -160,8 +159,8 @@ public final class StreamingGrouping {
 
   GroupCombiner create(Object value) {
     GroupCombiner c = new GroupCombiner();
-    c.heapValues = new CompactBuffer<>(ClassTag$.MODULE$.Any());
-    c.heapValues.$plus$eq(value);
+    c.heapValues = GroupBuffers.empty();
+    GroupBuffers.append(c.heapValues, value);
     c.nextSizeCheck = FIRST_SIZE_CHECK;
     c.measuredBytes = recordBytes();
     maybeSpillMeasured(c);
@@ -176,7 +175,7 @@ public final class StreamingGrouping {
       divertedBytes += bytes;
       return c;
     }
-    c.heapValues.$plus$eq(value);
+    GroupBuffers.append(c.heapValues, value);
     if (!maybeSpillMeasured(c)) {
       maybeSpill(c);
     }
@@ -185,7 +184,7 @@ public final class StreamingGrouping {
 
   GroupCombiner merge(GroupCombiner a, GroupCombiner b) {
     if (!a.spilled() && !b.spilled()) {
-      a.heapValues.$plus$plus$eq(b.heapValues);
+      GroupBuffers.appendAll(a.heapValues, b.heapValues);
       a.measuredBytes += b.measuredBytes;
       if (!maybeSpillMeasured(a)) {
         maybeSpill(a);
@@ -238,7 +237,7 @@ public final class StreamingGrouping {
     c.heapValues = null;
   }
 
-  private void writeAll(long groupId, CompactBuffer<Object> values) {
+  private void writeAll(long groupId, scala.collection.Seq<Object> values) {
     Iterator<Object> it = values.iterator();
     while (it.hasNext()) {
       store.write(groupId, it.next());

@@ -5,11 +5,11 @@ import io.spillway.runtime.skew.MapTaskKeySketch;
 import io.spillway.runtime.skew.SkewSettings;
 import io.spillway.shuffle.DelegatingShuffleWriter;
 import io.spillway.shuffle.ShuffleWriterDecorator;
+import io.spillway.shuffle.compat.SortShuffleCompat;
 import java.util.function.Predicate;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.TaskContext;
 import org.apache.spark.scheduler.MapStatus;
-import org.apache.spark.shuffle.BaseShuffleHandle;
 import org.apache.spark.shuffle.ShuffleHandle;
 import org.apache.spark.shuffle.ShuffleWriter;
 import org.slf4j.Logger;
@@ -47,10 +47,10 @@ public final class KeySketchingWriterDecorator implements ShuffleWriterDecorator
   @Override
   public <K, V> ShuffleWriter<K, V> decorate(ShuffleHandle handle, long mapId, TaskContext context,
       ShuffleWriter<K, V> writer) {
-    if (!(handle instanceof BaseShuffleHandle<?, ?, ?> base)) {
+    ShuffleDependency<?, ?, ?> dep = SortShuffleCompat.dependency(handle);
+    if (dep == null) {
       return writer;
     }
-    ShuffleDependency<?, ?, ?> dep = base.dependency();
     MapKeySketcher sketcher = new MapKeySketcher(handle.shuffleId(), context.partitionId(), context.numPartitions(),
         dep.partitioner(), dep.serializer(), settings);
     return new SketchingWriter<>(writer, sketcher, toDriver);

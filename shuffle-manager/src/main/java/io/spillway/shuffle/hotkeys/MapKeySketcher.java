@@ -3,6 +3,7 @@ package io.spillway.shuffle.hotkeys;
 import io.spillway.runtime.skew.MapTaskKeySketch;
 import io.spillway.runtime.skew.SketchedKey;
 import io.spillway.runtime.skew.SkewSettings;
+import io.spillway.shuffle.compat.SqlRowColumns;
 import io.spillway.shuffle.skew.HeavyHitter;
 import io.spillway.shuffle.skew.HeavyHitters;
 import io.spillway.shuffle.skew.KeyRenderer;

@@ -1,5 +1,6 @@
 package io.spillway.shuffle.measured;
 
+import io.spillway.runtime.compat.TaskMetricsCompat;
 import io.spillway.shuffle.compat.SparkAppendOnlyMap;
 import io.spillway.storage.group.SpillFiles;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import org.apache.spark.serializer.Serializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.util.collection.SizeTracker;
-import org.apache.spark.util.collection.SizeTrackingAppendOnlyMap;
 import scala.Function1;
 import scala.Function2;
 import scala.Product2;
@@ -93,7 +93,7 @@ public class MeasuredAppendOnlyMap<K, V, C> extends SparkAppendOnlyMap<K, V, C> 
   @SuppressWarnings("unchecked")
   public void spill(SizeTracker collection) {
     Comparator<K> byHash = Comparator.comparingInt(BoundedRunMerge::hash);
-    Iterator<Tuple2<K, C>> sorted = ((SizeTrackingAppendOnlyMap<K, C>) collection).destructiveSortedIterator(byHash);
+    Iterator<Tuple2<K, C>> sorted = sortedPairs(collection, byHash);
     SpillRun run = SpillRun.write(CollectionConverters.asJava(sorted), files, runSerializer);
     runs.add(run);
     runBytesWritten += run.file.length();
@@ -110,8 +110,7 @@ public class MeasuredAppendOnlyMap<K, V, C> extends SparkAppendOnlyMap<K, V, C> 
       return super.iterator();
     }
     Comparator<K> byHash = Comparator.comparingInt(BoundedRunMerge::hash);
-    SizeTrackingAppendOnlyMap<K, C> current = inMemoryMap();
-    inMemory = new InMemoryRun<>(CollectionConverters.asJava(current.destructiveSortedIterator(byHash)), files,
+    inMemory = new InMemoryRun<>(CollectionConverters.asJava(sortedInMemoryPairs(byHash)), files,
         runSerializer, () -> {
           dropInMemoryMap();
           releaseMemory();
@@ -151,9 +150,9 @@ public class MeasuredAppendOnlyMap<K, V, C> extends SparkAppendOnlyMap<K, V, C> 
 
   /** The task metrics {@code Aggregator.updateMetrics} adds for a map: bytes spilled and peak memory. */
   public void addMetricsTo(TaskContext context) {
-    context.taskMetrics().incMemoryBytesSpilled(memoryBytesSpilled());
-    context.taskMetrics().incDiskBytesSpilled(diskBytesSpilled());
-    context.taskMetrics().incPeakExecutionMemory(peakMemoryUsedBytes());
+    TaskMetricsCompat.incMemoryBytesSpilled(context, memoryBytesSpilled());
+    TaskMetricsCompat.incDiskBytesSpilled(context, diskBytesSpilled());
+    TaskMetricsCompat.incPeakExecutionMemory(context, peakMemoryUsedBytes());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.spillway.shuffle.measured;
 
+import io.spillway.runtime.compat.TaskMetricsCompat;
 import io.spillway.shuffle.compat.ShuffleShims;
 import io.spillway.shuffle.compat.SortSpillHook;
 import io.spillway.shuffle.compat.SorterControls;
@@ -115,7 +116,7 @@ public final class ReduceSortSpillPolicy<K, C> implements SortSpillHook<K, C> {
       SorterControls<K, C> sorter) {
     sorter.spillCollection(collection);
     sorter.releaseMemory();
-    context.taskMetrics().incMemoryBytesSpilled(currentMemory);
+    TaskMetricsCompat.incMemoryBytesSpilled(context, currentMemory);
     markSpilled();
   }
 

@@ -5,7 +5,6 @@ import java.util.function.LongSupplier;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.Serializer;
 import org.apache.spark.util.collection.SizeTracker;
-import org.apache.spark.util.collection.SizeTrackingAppendOnlyMap;
 import scala.Function2;
 import scala.Product2;
 import scala.Tuple2;
@@ -78,7 +77,7 @@ final class HandingOverAppendOnlyMap<K, C> extends MeasuredAppendOnlyMap<K, C, C
   @SuppressWarnings("unchecked")
   public void spill(SizeTracker collection) {
     if (!declined) {
-      Iterator<Tuple2<K, C>> entries = ((SizeTrackingAppendOnlyMap<K, C>) collection).iterator();
+      Iterator<Tuple2<K, C>> entries = pairs(collection);
       if (handover.take(entries)) {
         switched = true;
         return;

@@ -1,6 +1,7 @@
 package io.spillway.shuffle.tiered;
 
 import io.spillway.runtime.SpillwayRuntime;
+import io.spillway.runtime.compat.SparkEnvCompat;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.storage.group.SpillFiles;
 import io.spillway.storage.tiered.TieredStore;
@@ -12,7 +13,6 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.Aggregator;
 import org.apache.spark.SparkConf;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.Serializer;
 import org.apache.spark.serializer.SerializerInstance;
@@ -75,8 +75,7 @@ public final class ReduceSideAggregation {
      */
     static StoreOpener fromConf(SparkConf conf) {
       return (context, serializer) -> {
-        SparkEnv env = SparkEnv.get();
-        if (env != null && env.securityManager().ioEncryptionKey().isDefined()) {
+        if (SparkEnvCompat.ioEncryptionEnabled()) {
           return TieredStores.open(context, serializer, TieredStoreConfig.fromSparkConf(conf, 0)); // logs once, empty
         }
         TieredStoreConfig config = TieredStoreConfig.fromSparkConf(conf, Runtime.getRuntime().maxMemory());

@@ -1,5 +1,6 @@
 package io.spillway.shuffle.write;
 
+import io.spillway.runtime.compat.TaskMetricsCompat;
 import io.spillway.shuffle.compat.ShuffleShims;
 import io.spillway.shuffle.compat.SortSpillHook;
 import io.spillway.shuffle.compat.SorterControls;
@@ -123,7 +124,7 @@ final class MapSideSpillPolicy<K, C> implements SortSpillHook<K, C> {
     LOG.debug("Old generation grew {} bytes since the previous spill", triggers.allocation().lastRetainedGrowthBytes());
     sorter.spillCollection(collection);
     sorter.releaseMemory();
-    context.taskMetrics().incMemoryBytesSpilled(estimateBytes);
+    TaskMetricsCompat.incMemoryBytesSpilled(context, estimateBytes);
     startRun();
   }
 

@@ -3,15 +3,14 @@ package io.spillway.shuffle.write;
 import io.spillway.runtime.SpillwayRuntime;
 import io.spillway.runtime.pressure.OldGenUsage;
 import io.spillway.runtime.pressure.PressureLevel;
+import io.spillway.shuffle.compat.MapOutputPlugin;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
-import org.apache.spark.shuffle.BaseShuffleHandle;
 import org.apache.spark.shuffle.ShuffleWriteMetricsReporter;
 import org.apache.spark.shuffle.ShuffleWriter;
-import org.apache.spark.shuffle.api.ShuffleExecutorComponents;
-import io.spillway.shuffle.compat.ShuffleIoCompat;
 
 /**
  * Creates {@link SpillwaySortShuffleWriter}s for one shuffle manager: holds the shuffle I/O plugin's
@@ -20,16 +19,16 @@ import io.spillway.shuffle.compat.ShuffleIoCompat;
  */
 public final class MapSideWriters {
 
-  private final Supplier<ShuffleExecutorComponents> componentsLoader;
+  private final Supplier<MapOutputPlugin> pluginLoader;
   private final Supplier<MapSideSpillPolicy.Triggers> triggers;
-  private ShuffleExecutorComponents components;
+  private MapOutputPlugin plugin;
 
   /**
-   * @param componentsLoader loads the executor components; called once, at the first write
+   * @param pluginLoader loads the shuffle I/O plugin's executor side; called once, at the first write
    * @param triggers a new set of spill triggers per task, called on the task thread
    */
-  MapSideWriters(Supplier<ShuffleExecutorComponents> componentsLoader, Supplier<MapSideSpillPolicy.Triggers> triggers) {
-    this.componentsLoader = Objects.requireNonNull(componentsLoader, "componentsLoader");
+  MapSideWriters(Supplier<MapOutputPlugin> pluginLoader, Supplier<MapSideSpillPolicy.Triggers> triggers) {
+    this.pluginLoader = Objects.requireNonNull(pluginLoader, "pluginLoader");
     this.triggers = Objects.requireNonNull(triggers, "triggers");
   }
 
@@ -59,7 +58,7 @@ public final class MapSideWriters {
             System::nanoTime, bound);
       }
     };
-    return new MapSideWriters(() -> ShuffleIoCompat.loadExecutorComponents(conf), triggers);
+    return new MapSideWriters(() -> MapOutputPlugin.load(conf), triggers);
   }
 
   /**
@@ -83,17 +82,17 @@ public final class MapSideWriters {
   }
 
   /** A writer for one map task of a map-side-combine shuffle. */
-  public <K, V, C> ShuffleWriter<K, V> writer(BaseShuffleHandle<K, V, C> handle, long mapId, TaskContext context,
+  public <K, V, C> ShuffleWriter<K, V> writer(ShuffleDependency<K, V, C> dep, long mapId, TaskContext context,
       ShuffleWriteMetricsReporter metrics) {
-    return new SpillwaySortShuffleWriter<>(handle, mapId, context, metrics, this);
+    return new SpillwaySortShuffleWriter<>(dep, mapId, context, metrics, this);
   }
 
-  /** The shuffle I/O plugin's executor components, loaded and initialized at the first call. */
-  synchronized ShuffleExecutorComponents executorComponents() {
-    if (components == null) {
-      components = componentsLoader.get();
+  /** The shuffle I/O plugin's executor side, loaded and initialized at the first call. */
+  synchronized MapOutputPlugin mapOutputPlugin() {
+    if (plugin == null) {
+      plugin = pluginLoader.get();
     }
-    return components;
+    return plugin;
   }
 
   /** Spill triggers for the calling task thread's sorter. */

@@ -1,16 +1,15 @@
 package io.spillway.shuffle.write;
 
+import io.spillway.runtime.compat.TaskMetricsCompat;
 import io.spillway.shuffle.compat.ShuffleShims;
+import io.spillway.shuffle.compat.SorterCalls;
+import io.spillway.shuffle.compat.SortShuffleCompat;
 import java.io.IOException;
 import org.apache.spark.ShuffleDependency;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.scheduler.MapStatus;
-import org.apache.spark.shuffle.BaseShuffleHandle;
 import org.apache.spark.shuffle.ShuffleWriteMetricsReporter;
 import org.apache.spark.shuffle.ShuffleWriter;
-import org.apache.spark.shuffle.api.ShuffleMapOutputWriter;
-import org.apache.spark.storage.BlockManager;
 import org.apache.spark.util.collection.ExternalSorter;
 import scala.Option;
 import scala.Product2;
@@ -36,7 +35,6 @@ public final class SpillwaySortShuffleWriter<K, V, C> extends ShuffleWriter<K, V
   private final TaskContext context;
   private final ShuffleWriteMetricsReporter writeMetrics;
   private final MapSideWriters services;
-  private final BlockManager blockManager;
   private ExternalSorter<K, V, C> sorter;
   private MapSideSpillPolicy<K, C> spillPolicy;
   /**
@@ -47,31 +45,27 @@ public final class SpillwaySortShuffleWriter<K, V, C> extends ShuffleWriter<K, V
   private MapStatus mapStatus;
   private long[] partitionLengths;
 
-  SpillwaySortShuffleWriter(BaseShuffleHandle<K, V, C> handle, long mapId, TaskContext context,
+  SpillwaySortShuffleWriter(ShuffleDependency<K, V, C> dep, long mapId, TaskContext context,
       ShuffleWriteMetricsReporter writeMetrics, MapSideWriters services) {
-    this.dep = handle.dependency();
+    this.dep = dep;
     if (!dep.mapSideCombine()) {
-      throw new IllegalArgumentException("shuffle " + handle.shuffleId() + " has no map-side combine; "
+      throw new IllegalArgumentException("shuffle " + dep.shuffleId() + " has no map-side combine; "
           + "its map tasks use Spark's writers");
     }
     this.mapId = mapId;
     this.context = context;
     this.writeMetrics = writeMetrics;
     this.services = services;
-    this.blockManager = SparkEnv.get().blockManager();
   }
 
   @Override
   public void write(Iterator<Product2<K, V>> records) throws IOException {
     spillPolicy = new MapSideSpillPolicy<>(context, services.newTriggers());
     sorter = spillPolicy.sorter(dep);
-    sorter.insertAll(records);
-    // Not timed as shuffle write time, as in Spark: opening one file is too fast to measure (SPARK-3570).
-    ShuffleMapOutputWriter mapOutputWriter = services.executorComponents()
-        .createMapOutputWriter(dep.shuffleId(), mapId, dep.partitioner().numPartitions());
-    sorter.writePartitionedMapOutput(dep.shuffleId(), mapId, mapOutputWriter, writeMetrics);
-    partitionLengths = mapOutputWriter.commitAllPartitions(sorter.getChecksums()).getPartitionLengths();
-    mapStatus = ShuffleShims.get().mapStatus(blockManager.shuffleServerId(), partitionLengths, mapId, sorter);
+    SorterCalls.insertAll(sorter, records);
+    partitionLengths = services.mapOutputPlugin().writeSorted(sorter, dep.shuffleId(), mapId,
+        dep.partitioner().numPartitions(), writeMetrics);
+    mapStatus = ShuffleShims.get().mapStatus(SortShuffleCompat.shuffleServerId(), partitionLengths, mapId, sorter);
   }
 
   @Override
@@ -86,8 +80,8 @@ public final class SpillwaySortShuffleWriter<K, V, C> extends ShuffleWriter<K, V
       // the sorter may hold spill files of its own
       if (sorter != null) {
         long startNanos = System.nanoTime();
-        sorter.stop();
-        writeMetrics.incWriteTime(System.nanoTime() - startNanos);
+        SorterCalls.stop(sorter);
+        TaskMetricsCompat.incWriteTime(writeMetrics, System.nanoTime() - startNanos);
         sorter = null;
       }
     }

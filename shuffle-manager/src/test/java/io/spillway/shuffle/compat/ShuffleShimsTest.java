@@ -23,7 +23,7 @@ import scala.math.Ordering$;
 /**
  * The shims of the Spark line the tests run on (CI runs this class on 4.0.4, 4.1.3 and 4.2.0, so each
  * implementation is exercised on its own line): the choice, a sorter built through them that sorts and
- * consults its hook, and a map status.
+ * consults its hook, a map status, and {@link SorterCalls} on such a sorter.
  */
 class ShuffleShimsTest {
 
@@ -104,6 +104,25 @@ class ShuffleShimsTest {
     assertThat(status.getSizeForBlock(1)).isZero();
     assertThat(status.getSizeForBlock(2)).isPositive();
     sorter.stop();
+  }
+
+  @Test
+  void sorterCalls_insertAllAndUpdateMetricsSortsAndStopReleasesTheMemory() {
+    ExternalSorter<Integer, String, String> sorter = ShuffleShims.get().reduceSorter(task, Option.empty(), intOrdering(),
+        SparkEnv.get().serializer(), SortSpillHook.spark());
+    List<Product2<Integer, String>> in = new ArrayList<>();
+    for (int i = 0; i < RECORDS; i++) {
+      in.add(new Tuple2<>((i * 7919) % RECORDS, "v" + i));
+    }
+
+    List<Integer> keys = new ArrayList<>();
+    SorterCalls.insertAllAndUpdateMetrics(sorter, CollectionConverters.asScala(in.iterator()))
+        .foreach(kv -> keys.add(kv._1()));
+
+    assertThat(keys).hasSize(RECORDS).isSorted();
+    assertThat(task.taskMetrics().peakExecutionMemory()).as("metrics updated when drained").isPositive();
+    SorterCalls.stop(sorter);
+    assertThat(((SorterControls<?, ?>) sorter).getUsed()).isZero();
   }
 
   @SuppressWarnings("unchecked")

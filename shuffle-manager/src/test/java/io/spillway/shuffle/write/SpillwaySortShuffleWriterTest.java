@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spillway.runtime.compat.SparkVersion;
 import io.spillway.shuffle.LocalSpark;
+import io.spillway.shuffle.compat.MapOutputPlugin;
 import io.spillway.shuffle.compat.ShuffleIoCompat;
 import java.io.File;
 import java.io.IOException;
@@ -69,13 +70,13 @@ class SpillwaySortShuffleWriterTest {
 
   private SpillwaySortShuffleWriter<Object, Object, Object> ours(long mapId, MapSideWriters writers) {
     written.add(new long[] {dep.shuffleId(), mapId});
-    return (SpillwaySortShuffleWriter<Object, Object, Object>) writers.writer(MapOutputFiles.handle(dep), mapId, task,
+    return (SpillwaySortShuffleWriter<Object, Object, Object>) writers.writer(dep, mapId, task,
         task.taskMetrics().shuffleWriteMetrics());
   }
 
   /** Writers whose sorters spill only on the scripted triggers. */
   private MapSideWriters scripted(boolean underPressure, long allowanceBytes) {
-    return new MapSideWriters(() -> components, () -> new MapSideSpillPolicy.Triggers(() -> underPressure,
+    return new MapSideWriters(() -> MapOutputPlugin.of(components), () -> new MapSideSpillPolicy.Triggers(() -> underPressure,
         () -> nowNanos, new AllocationSpillBound(() -> allocatedBytes, () -> allowanceBytes, () -> allocatedBytes)));
   }
 
@@ -189,7 +190,7 @@ class SpillwaySortShuffleWriterTest {
         Option.empty(), Option.empty(), false, new ShuffleWriteProcessor(),
         LocalSpark.anyTag(), LocalSpark.anyTag(), LocalSpark.anyTag());
 
-    assertThatThrownBy(() -> scripted(false, 0).writer(new BaseShuffleHandle<>(plain.shuffleId(), plain), 7L, task,
+    assertThatThrownBy(() -> scripted(false, 0).writer(plain, 7L, task,
         task.taskMetrics().shuffleWriteMetrics()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("shuffle " + plain.shuffleId());

@@ -1,5 +1,6 @@
 package io.spillway.storage.group;
 
+import io.spillway.runtime.compat.TaskMetricsCompat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +34,7 @@ public final class GroupSpillStores {
     OPEN.put(id, store);
     task.addTaskCompletionListener((TaskCompletionListener) ctx -> {
       // what went to disk shows in the task's spill metrics, like Spark's own spills
-      ctx.taskMetrics().incDiskBytesSpilled(store.bytesWritten());
+      TaskMetricsCompat.incDiskBytesSpilled(ctx, store.bytesWritten());
       close(id);
     });
     return id;

@@ -1,11 +1,10 @@
 package io.spillway.storage.group;
 
+import io.spillway.storage.compat.SparkSpillFiles;
 import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.storage.BlockId;
-import org.apache.spark.storage.TempLocalBlockId;
 import scala.Tuple2;
 
 /**
@@ -27,32 +26,10 @@ public interface SpillFiles {
   InputStream wrap(BlockId block, InputStream raw);
 
   /**
-   * Spark's disk block manager and serializer manager of this executor, looked up per call: the object
-   * holds no reference to {@code SparkEnv}, so Spark's size estimator, walking a spilled group, does
-   * not wander into the whole environment.
+   * Spark's disk block manager and serializer manager of this executor, looked up per call (through the
+   * storage module's compat seam).
    */
   static SpillFiles ofSparkEnv() {
     return SparkSpillFiles.INSTANCE;
-  }
-
-  /** See {@link #ofSparkEnv()}. */
-  enum SparkSpillFiles implements SpillFiles {
-    INSTANCE;
-
-    @Override
-    public Tuple2<BlockId, File> newFile() {
-      Tuple2<TempLocalBlockId, File> t = SparkEnv.get().blockManager().diskBlockManager().createTempLocalBlock();
-      return new Tuple2<>(t._1(), t._2());
-    }
-
-    @Override
-    public OutputStream wrap(BlockId block, OutputStream raw) {
-      return SparkEnv.get().serializerManager().wrapStream(block, raw);
-    }
-
-    @Override
-    public InputStream wrap(BlockId block, InputStream raw) {
-      return SparkEnv.get().serializerManager().wrapStream(block, raw);
-    }
   }
 }

@@ -1,11 +1,11 @@
 package io.spillway.storage.serializer;
 
+import io.spillway.storage.compat.SerializationDebuggerCompat;
 import io.spillway.storage.io.CountingOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
-import org.apache.spark.serializer.SerializationDebugger$;
 import org.apache.spark.serializer.SerializationStream;
 import scala.reflect.ClassTag;
 
@@ -38,7 +38,7 @@ final class BoundedJavaSerializationStream extends SerializationStream {
     try {
       objOut.writeObject(t);
     } catch (NotSerializableException e) {
-      throw Sneaky.rethrow(SerializationDebugger$.MODULE$.improveException(t, e));
+      throw Sneaky.rethrow(SerializationDebuggerCompat.improveException(t, e));
     } catch (IOException e) {
       throw Sneaky.rethrow(e);
     }

@@ -1,10 +1,11 @@
 package io.spillway.storage.tiered;
 
 import io.spillway.runtime.SpillwayRuntime;
+import io.spillway.runtime.compat.SparkEnvCompat;
+import io.spillway.runtime.compat.TaskMetricsCompat;
 import io.spillway.storage.group.SpillFiles;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.util.TaskCompletionListener;
@@ -41,8 +42,7 @@ public final class TieredStores {
    */
   public static <V> Optional<TieredStore<V>> open(TaskContext task, SerializerInstance serializer,
       TieredStoreConfig config) {
-    SparkEnv env = SparkEnv.get();
-    if (env != null && env.securityManager().ioEncryptionKey().isDefined()) {
+    if (SparkEnvCompat.ioEncryptionEnabled()) {
       if (ENCRYPTION_LOGGED.compareAndSet(false, true)) {
         LOG.info("Spillway's off-heap tiered store is off because spark.io.encryption.enabled is set: its "
             + "memory-mapped files cannot be encrypted. Spilling uses Spark's encrypted spill files instead.");
@@ -69,7 +69,7 @@ public final class TieredStores {
     task.addTaskCompletionListener((TaskCompletionListener) ctx -> {
       try {
         // what went off heap shows in the task's spill metrics, like Spark's own spills
-        ctx.taskMetrics().incDiskBytesSpilled(s.stats().offHeapBytesWritten());
+        TaskMetricsCompat.incDiskBytesSpilled(ctx, s.stats().offHeapBytesWritten());
       } finally {
         s.close();
       }

@@ -1,4 +1,4 @@
-package io.spillway.shuffle.hotkeys;
+package io.spillway.shuffle.compat;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,8 +21,13 @@ import scala.Product2;
  * into the row's variable region) when it is a valid one, as a fixed-width value otherwise; a
  * variable-length value renders as text when it is valid UTF-8, as hex otherwise. Only the first
  * {@link #MAX_COLUMNS} columns are sketched. Loaded only for SQL rows: it needs spark-catalyst.
+ *
+ * <p>In the compat seam because it reads {@code UnsafeRow}'s binary layout ({@code UnsafeRow} and
+ * {@code Platform} carry no API marker): the null bit set, then one 8-byte word per field, a variable-length
+ * field's word holding its offset and size. Checked on 4.0.4, 4.1.3 and 4.2.0: the layout and the methods used
+ * here are the same.
  */
-final class SqlRowColumns {
+public final class SqlRowColumns {
 
   /** Columns sketched per row: enough for the key columns, which Spark puts where the plan has them. */
   static final int MAX_COLUMNS = 8;
@@ -30,12 +35,12 @@ final class SqlRowColumns {
 
   private final int renderChars;
 
-  SqlRowColumns(int renderChars) {
+  public SqlRowColumns(int renderChars) {
     this.renderChars = renderChars;
   }
 
   /** Whether {@code record} is a SQL exchange's: keyed by partition id through Spark's passthrough partitioner. */
-  static boolean appliesTo(Product2<?, ?> record, org.apache.spark.Partitioner partitioner) {
+  public static boolean appliesTo(Product2<?, ?> record, org.apache.spark.Partitioner partitioner) {
     Object value = record._2();
     return record._1() instanceof Integer && value != null
         && value.getClass().getName().equals("org.apache.spark.sql.catalyst.expressions.UnsafeRow")
@@ -43,12 +48,12 @@ final class SqlRowColumns {
   }
 
   /** The row's serialized size as {@code UnsafeRowSerializer} writes it (length prefix and bytes). */
-  long rowSizeBytes(Product2<?, ?> record) {
+  public long rowSizeBytes(Product2<?, ?> record) {
     return 4L + ((UnsafeRow) record._2()).getSizeInBytes();
   }
 
   /** One candidate per sketched column. */
-  ColumnValue[] values(Product2<?, ?> record) {
+  public ColumnValue[] values(Product2<?, ?> record) {
     int partition = (Integer) record._1();
     UnsafeRow row = (UnsafeRow) record._2();
     int n = Math.min(MAX_COLUMNS, row.numFields());
@@ -92,8 +97,9 @@ final class SqlRowColumns {
    * @param word the fixed-width value's bits (0 for variable-length values and nulls)
    * @param text the variable-length value's rendering, or "null"; null for fixed-width values
    */
-  record ColumnValue(int column, int partition, long word, String text, int renderChars) {
-    String rendered() {
+  public record ColumnValue(int column, int partition, long word, String text, int renderChars) {
+    /** {@code column #i = value}, cut to {@code renderChars}. */
+    public String rendered() {
       String v = text != null ? text : Long.toString(word);
       String s = "column #" + column + " = " + v;
       return s.length() <= renderChars ? s : s.substring(0, renderChars - 1) + "…";
