@@ -23,6 +23,12 @@
  *       {@code onHeapStorageRegionSize} field of {@code UnifiedMemoryManager} (reflection).</li>
  *   <li>{@link io.spillway.runtime.compat.SchedulerCompat}: taking an executor that is about to exit out of
  *       the scheduler's offers ({@code CoarseGrainedSchedulerBackend.decommissionExecutors}).</li>
+ *   <li>{@link io.spillway.runtime.compat.SparkUiCompat}: the Spillway tab ({@code SparkUI}, {@code SparkUITab},
+ *       {@code WebUIPage}, Scala {@code private[spark]}); {@code UIUtils.headerSparkPage} gained an eighth
+ *       parameter in 4.2, so the one the running Spark has is looked up by name and called with its Scala
+ *       defaults.</li>
+ *   <li>{@link io.spillway.runtime.compat.SpillwayHistoryServerPlugin}: the same tab in the History Server
+ *       ({@code AppHistoryServerPlugin}, {@code ElementTrackingStore}).</li>
  * </ul>
  */
 package io.spillway.runtime.compat;
