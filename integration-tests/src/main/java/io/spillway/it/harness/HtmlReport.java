@@ -1,6 +1,5 @@
 package io.spillway.it.harness;
 
-import io.spillway.runtime.ui.Html;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,7 +189,22 @@ final class HtmlReport {
     return h.append("</ul>\n").toString();
   }
 
+  /**
+   * HTML-escapes {@code s}. Not {@code io.spillway.runtime.ui.Html}: the harness's class path holds no Spillway
+   * module (a stock run must be stock), so the report cannot use the runtime's classes.
+   */
   static String escape(String s) {
-    return Html.escapeMarkup(s);
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

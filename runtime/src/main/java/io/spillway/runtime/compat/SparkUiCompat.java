@@ -13,6 +13,7 @@ import org.apache.spark.ui.SparkUI;
 import org.apache.spark.ui.SparkUITab;
 import org.apache.spark.ui.UIUtils;
 import org.apache.spark.ui.WebUIPage;
+import org.json4s.AsJsonInput$;
 import org.json4s.JValue;
 import org.json4s.jackson.JsonMethods$;
 import scala.Function0;
@@ -127,7 +128,10 @@ public final class SparkUiCompat {
 
     @Override
     public JValue renderJson(HttpServletRequest request) {
-      return JsonMethods$.MODULE$.fromJsonNode(SummaryJson.tree(summary.get()));
+      // Parsed from text: json4s's fromJsonNode goes through Jackson's tree parser, which fails on a class path
+      // that mixes jackson-core and jackson-databind versions (a Maven-resolved Spark 4.0 has one).
+      return JsonMethods$.MODULE$.parse(SummaryJson.write(summary.get()), false, true,
+          AsJsonInput$.MODULE$.stringAsJsonInput());
     }
   }
 }

@@ -54,18 +54,6 @@ public final class Html {
 
   /** Escapes HTML's special characters and makes control characters and lone surrogates visible. */
   static String escape(String s) {
-    return escape(s, true);
-  }
-
-  /**
-   * Escapes only HTML's five special characters, keeping line breaks and other characters as they are: for text
-   * Spillway wrote itself (reports of the A/B harness), where a newline is a newline.
-   */
-  public static String escapeMarkup(String s) {
-    return escape(s, false);
-  }
-
-  private static String escape(String s, boolean showControls) {
     StringBuilder out = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -76,9 +64,7 @@ public final class Html {
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
         default -> {
-          if (!showControls) {
-            out.append(c);
-          } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
             out.append(c).append(s.charAt(++i));
           } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
             out.append(String.format("\\u%04X", (int) c));

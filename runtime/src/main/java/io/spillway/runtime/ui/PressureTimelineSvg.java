@@ -38,7 +38,7 @@ final class PressureTimelineSvg {
    */
   static String render(List<ExecutorTimeline> executors, List<Action> actions, long startMillis, long endMillis) {
     if (executors.isEmpty()) {
-      return "<p>No executor reported a pressure change (every executor stayed NORMAL, or the monitor is off).</p>";
+      return "<p>No executor has registered yet.</p>";
     }
     long t0 = startMillis;
     long t1 = Math.max(endMillis, t0 + 1);
@@ -63,16 +63,18 @@ final class PressureTimelineSvg {
     return svg.append("</svg>").toString();
   }
 
+  /** From the executor's registration (or the left edge) to its removal (or the right edge). */
   private static void drawSegments(StringBuilder svg, ExecutorTimeline timeline, int y, long t0, long t1) {
     List<LevelChange> changes = timeline.changes();
-    long from = t0;
+    long from = timeline.addedMillis() > 0 ? Math.max(t0, timeline.addedMillis()) : t0;
+    long end = timeline.removedMillis() > 0 ? Math.min(t1, timeline.removedMillis()) : t1;
     PressureLevel level = changes.isEmpty() ? PressureLevel.NORMAL : changes.get(0).from();
     for (LevelChange c : changes) {
       segment(svg, timeline.executorId(), level, from, c.timeMillis(), y, t0, t1);
       from = c.timeMillis();
       level = c.to();
     }
-    segment(svg, timeline.executorId(), level, from, t1, y, t0, t1);
+    segment(svg, timeline.executorId(), level, from, Math.max(from, end), y, t0, t1);
   }
 
   private static void segment(StringBuilder svg, String executorId, PressureLevel level, long from, long to, int y,

@@ -67,6 +67,9 @@ public final class SpillwayPageHtml {
     if (s.executors().isEmpty()) {
       return;
     }
+    if (s.executors().stream().allMatch(t -> t.changes().isEmpty())) {
+      h.append("<p>No executor reported a pressure change: every executor stayed NORMAL (or the monitor is off).</p>");
+    }
     h.append("<table class=\"table table-bordered table-sm\" id=\"spillway-executors\"><thead><tr><th>Executor</th>"
         + "<th>Level now</th><th>Peak level</th><th>Changes</th><th>Last change</th></tr></thead><tbody>");
     for (ExecutorTimeline t : s.executors()) {
@@ -194,13 +197,16 @@ public final class SpillwayPageHtml {
     h.append("</tbody></table>");
   }
 
-  /** The timeline's left edge: the application's start, else the first change or action. */
+  /** The timeline's left edge: the application's start, else the first registration, change or action. */
   private static long timelineStart(SpillwaySummary s) {
     if (s.appStartMillis() > 0) {
       return s.appStartMillis();
     }
     long first = Long.MAX_VALUE;
     for (ExecutorTimeline t : s.executors()) {
+      if (t.addedMillis() > 0) {
+        first = Math.min(first, t.addedMillis());
+      }
       if (!t.changes().isEmpty()) {
         first = Math.min(first, t.changes().get(0).timeMillis());
       }

@@ -1,5 +1,6 @@
 package io.spillway.runtime.ui;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.spillway.runtime.pressure.PressureLevel;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,13 @@ import java.util.Map;
  * entries were let go, so a reader knows the list is not the whole story.
  *
  * <p>A Jackson bean (records): the JSON endpoint writes it as it is and the History Server's disk-backed store
- * reads it back, so renaming a component changes the documented schema (docs/ui.md).
+ * reads it back, so renaming a component changes the documented schema (docs/ui.md). The schema version that
+ * {@link SummaryJson} writes beside the components is skipped on reading.
  *
  * @param appStartMillis  application start (driver clock), 0 before it is known
  * @param appEndMillis    application end, 0 while it runs or when the log ends without one (a crashed driver)
  * @param lastEventMillis the latest time any Spillway event carried, for the timeline's right edge
- * @param executors       each executor's pressure-level changes, in the order executors first reported
+ * @param executors       every executor's pressure-level changes, in the order executors registered or reported
  * @param executorsDropped executors not kept (beyond {@link SummaryLimits#maxExecutors})
  * @param actions         pressure actions, oldest first
  * @param actionsDropped  older actions let go
@@ -28,6 +30,7 @@ import java.util.Map;
  * @param retriesDropped  older retries let go
  * @param settings        effective {@code spark.spillway.*} settings ("(default)" marks defaults)
  */
+@JsonIgnoreProperties({SummaryJson.SCHEMA_VERSION_FIELD})
 public record SpillwaySummary(long appStartMillis, long appEndMillis, long lastEventMillis,
     List<ExecutorTimeline> executors, long executorsDropped, List<Action> actions, long actionsDropped,
     List<Shuffle> shuffles, long shufflesDropped, List<Stage> stages, long stagesDropped,
@@ -46,10 +49,14 @@ public record SpillwaySummary(long appStartMillis, long appEndMillis, long lastE
    * One executor's pressure over time.
    *
    * @param executorId    the executor
-   * @param changes       its level changes, oldest first (the level before the first is its {@code from})
+   * @param addedMillis   when it registered with the driver, 0 when not seen (its level changes still count)
+   * @param removedMillis when the driver lost or removed it, 0 while it runs
+   * @param changes       its level changes, oldest first (the level before the first is its {@code from}; an
+   *                      executor with none stayed NORMAL)
    * @param changesDropped older changes let go
    */
-  public record ExecutorTimeline(String executorId, List<LevelChange> changes, long changesDropped) {
+  public record ExecutorTimeline(String executorId, long addedMillis, long removedMillis, List<LevelChange> changes,
+      long changesDropped) {
     public ExecutorTimeline {
       changes = List.copyOf(changes);
     }

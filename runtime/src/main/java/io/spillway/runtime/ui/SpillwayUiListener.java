@@ -19,10 +19,12 @@ import io.spillway.runtime.ui.SpillwaySummary.Shuffle;
 import io.spillway.runtime.ui.SpillwaySummary.Stage;
 import io.spillway.runtime.ui.SpillwaySummary.Tiered;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.executor.TaskMetrics;
@@ -31,6 +33,8 @@ import org.apache.spark.scheduler.SparkListenerApplicationEnd;
 import org.apache.spark.scheduler.SparkListenerApplicationStart;
 import org.apache.spark.scheduler.SparkListenerEnvironmentUpdate;
 import org.apache.spark.scheduler.SparkListenerEvent;
+import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
@@ -50,7 +54,7 @@ public final class SpillwayUiListener extends SparkListener {
 
   private final SummaryLimits limits;
   private final Map<String, TimelineBuilder> executors = new LinkedHashMap<>();
-  private long executorsDropped;
+  private final Set<String> executorsDropped = new HashSet<>();
   private final Bounded<Action> actions;
   private final Bounded<Shuffle> shuffles;
   private final Bounded<Retry> retries;
@@ -113,6 +117,22 @@ public final class SpillwayUiListener extends SparkListener {
   }
 
   @Override
+  public synchronized void onExecutorAdded(SparkListenerExecutorAdded added) {
+    TimelineBuilder timeline = timeline(added.executorId());
+    if (timeline != null) {
+      timeline.addedMillis = added.time();
+    }
+  }
+
+  @Override
+  public synchronized void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
+    TimelineBuilder timeline = executors.get(removed.executorId());
+    if (timeline != null) {
+      timeline.removedMillis = removed.time();
+    }
+  }
+
+  @Override
   public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
     StageBuilder stage = stage(end.stageId(), end.stageAttemptId());
     stage.tasks++;
@@ -161,31 +181,41 @@ public final class SpillwayUiListener extends SparkListener {
   public synchronized SpillwaySummary snapshot() {
     List<ExecutorTimeline> timelines = new ArrayList<>(executors.size());
     for (Map.Entry<String, TimelineBuilder> e : executors.entrySet()) {
-      timelines.add(new ExecutorTimeline(e.getKey(), e.getValue().changes.snapshot(), e.getValue().changes.dropped()));
+      TimelineBuilder t = e.getValue();
+      timelines.add(new ExecutorTimeline(e.getKey(), t.addedMillis, t.removedMillis, t.changes.snapshot(),
+          t.changes.dropped()));
     }
     List<Stage> stageRows = new ArrayList<>(stages.size());
     for (StageBuilder s : stages.values()) {
       stageRows.add(new Stage(s.stageId, s.attempt, s.name, s.tasks, s.failedTasks, s.memoryBytesSpilled,
           s.diskBytesSpilled, s.tiered));
     }
-    return new SpillwaySummary(appStartMillis, appEndMillis, lastEventMillis, timelines, executorsDropped,
+    return new SpillwaySummary(appStartMillis, appEndMillis, lastEventMillis, timelines, executorsDropped.size(),
         actions.snapshot(), actions.dropped(), shuffles.snapshot(), shuffles.dropped(), stageRows, stagesDropped,
         retries.snapshot(), retries.dropped(), settings);
   }
 
   private void onLevelChange(PressureLevelChangedEvent e) {
-    TimelineBuilder timeline = executors.get(e.getExecutorId());
+    TimelineBuilder timeline = timeline(e.getExecutorId());
+    if (timeline != null) {
+      timeline.changes.add(new LevelChange(e.getTimestampMillis(), e.getFromLevel(), e.getToLevel(),
+          e.getOldGenOccupancyRatio(), e.getGcTimeRatio()));
+    }
+    seen(e.getTimestampMillis());
+  }
+
+  /** The executor's timeline, created on first sight; null when {@link SummaryLimits#maxExecutors} are kept. */
+  private TimelineBuilder timeline(String executorId) {
+    TimelineBuilder timeline = executors.get(executorId);
     if (timeline == null) {
       if (executors.size() == limits.maxExecutors()) {
-        executorsDropped++;
-        return;
+        executorsDropped.add(executorId);
+        return null;
       }
       timeline = new TimelineBuilder(limits.maxChangesPerExecutor());
-      executors.put(e.getExecutorId(), timeline);
+      executors.put(executorId, timeline);
     }
-    timeline.changes.add(new LevelChange(e.getTimestampMillis(), e.getFromLevel(), e.getToLevel(),
-        e.getOldGenOccupancyRatio(), e.getGcTimeRatio()));
-    seen(e.getTimestampMillis());
+    return timeline;
   }
 
   private Shuffle shuffle(ShuffleSkewReport r) {
@@ -239,6 +269,8 @@ public final class SpillwayUiListener extends SparkListener {
 
   private static final class TimelineBuilder {
     final Bounded<LevelChange> changes;
+    long addedMillis;
+    long removedMillis;
 
     TimelineBuilder(int capacity) {
       changes = new Bounded<>(capacity);

@@ -24,16 +24,22 @@ public final class SummaryJson {
 
   /** The summary as a JSON tree, schema version first. */
   public static ObjectNode tree(SpillwaySummary summary) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put(SCHEMA_VERSION_FIELD, SCHEMA_VERSION);
-    node.setAll((ObjectNode) MAPPER.valueToTree(summary));
-    return node;
+    try {
+      return (ObjectNode) MAPPER.readTree(write(summary));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the summary's own JSON always parses", e);
+    }
   }
 
-  /** The summary as JSON text. */
+  /**
+   * The summary as JSON text, {@value #SCHEMA_VERSION_FIELD} first. Built as text, never through Jackson's
+   * {@code valueToTree} or {@code treeToValue}: those need a jackson-core as new as jackson-databind, which a
+   * Spark 4.0 class path resolved by Maven does not always have.
+   */
   public static String write(SpillwaySummary summary) {
     try {
-      return MAPPER.writeValueAsString(tree(summary));
+      String components = MAPPER.writeValueAsString(summary);
+      return "{\"" + SCHEMA_VERSION_FIELD + "\":" + SCHEMA_VERSION + (components.equals("{}") ? "}" : "," + components.substring(1));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a summary of records always serializes", e);
     }

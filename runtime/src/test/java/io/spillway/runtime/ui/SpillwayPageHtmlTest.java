@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.junit.jupiter.api.Test;
 
 class SpillwayPageHtmlTest {
@@ -65,7 +66,19 @@ class SpillwayPageHtmlTest {
   @Test
   void render_nothingReported_saysSo() {
     String html = SpillwayPageHtml.render(new SpillwayUiListener(SummaryLimits.DEFAULT).snapshot(), 0, "json");
-    assertThat(html).contains("No executor reported a pressure change").contains("No pressure action was taken")
+    assertThat(html).contains("No executor has registered yet").contains("No pressure action was taken")
         .contains("No shuffle skew report yet");
+  }
+
+  @Test
+  void render_executorsThatStayedNormal_drawnAsNormalFromRegistrationToRemoval() {
+    SpillwayUiListener l = new SpillwayUiListener(SummaryLimits.DEFAULT);
+    l.onExecutorAdded(UiEvents.added("1", 1_000));
+    l.onExecutorAdded(UiEvents.added("2", 2_000));
+    l.onExecutorRemoved(new SparkListenerExecutorRemoved(3_000, "2", "lost"));
+    String html = SpillwayPageHtml.render(l.snapshot(), 4_000, "json");
+    assertThat(html).contains("No executor reported a pressure change: every executor stayed NORMAL")
+        .contains("executor 1: NORMAL from +0.0 s to +3.0 s").contains("executor 2: NORMAL from +1.0 s to +2.0 s")
+        .contains("<td>1</td><td>NORMAL</td><td>NORMAL</td><td>0</td>");
   }
 }

@@ -7,6 +7,9 @@ import io.spillway.runtime.skew.ReportedKey;
 import io.spillway.runtime.skew.ShuffleSkewReport;
 import io.spillway.runtime.skew.ShuffleSkewReportEvent;
 import java.util.List;
+import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.apache.spark.scheduler.cluster.ExecutorInfo;
+import scala.collection.immutable.Map$;
 
 /** Spillway's listener events as the driver plugin posts them, for the UI's tests. */
 final class UiEvents {
@@ -15,6 +18,10 @@ final class UiEvents {
 
   static PressureLevelChangedEvent change(String executor, PressureLevel from, PressureLevel to, long at) {
     return new PressureLevelChangedEvent(executor, from, to, at, 0.8, 0.1);
+  }
+
+  static SparkListenerExecutorAdded added(String executor, long at) {
+    return new SparkListenerExecutorAdded(at, executor, new ExecutorInfo("host", 1, Map$.MODULE$.empty()));
   }
 
   static PressureActionEvent action(String executor, String action, long at, String detail) {
