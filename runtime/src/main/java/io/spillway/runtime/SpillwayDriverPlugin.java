@@ -2,6 +2,8 @@ package io.spillway.runtime;
 
 import io.spillway.runtime.compat.ListenerBusCompat;
 import io.spillway.runtime.compat.SchedulerCompat;
+import io.spillway.runtime.compat.SparkUiCompat;
+import io.spillway.runtime.compat.SparkVersion;
 import io.spillway.runtime.config.SpillwayConf;
 import io.spillway.runtime.oomretry.ExecutorRunningOut;
 import io.spillway.runtime.oomretry.ExclusiveRetryReport;
@@ -16,6 +18,8 @@ import io.spillway.runtime.skew.SkewSettings;
 import io.spillway.runtime.tiered.TieredStoreReporting;
 import io.spillway.runtime.tiered.TieredStoreStatsCollector;
 import io.spillway.runtime.tiered.TieredStoreTaskStats;
+import io.spillway.runtime.ui.SpillwayUiListener;
+import io.spillway.runtime.ui.SummaryLimits;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -37,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@link MapTaskKeySketch}es, merged into one skew report per shuffle ({@link SkewReporting}), and of
  * reduce tasks' {@link TieredStoreTaskStats}, added up per stage attempt ({@link TieredStoreReporting}), and
  * (unless {@code spark.spillway.oomRetry.enabled} is false) the record of out-of-memory failures that executors
- * ask about at a retry's start ({@link OomRecorder}).
+ * ask about at a retry's start ({@link OomRecorder}); and (unless {@code spark.spillway.ui.enabled} is false) the
+ * Spillway tab of the Spark UI, drawn by a {@link SpillwayUiListener} from the events posted here.
  */
 final class SpillwayDriverPlugin implements DriverPlugin {
 
@@ -76,7 +81,30 @@ final class SpillwayDriverPlugin implements DriverPlugin {
     if (recorder != null) {
       sc.addSparkListener(recorder);
     }
+    if (SpillwayConf.UI_ENABLED.get(sc.getConf())) {
+      attachUi(sc);
+    }
     return Map.of();
+  }
+
+  /**
+   * The Spillway tab, fed by its own listener on the bus this plugin posts to; none when Spark's UI is off, and
+   * none in safe mode (an unsupported Spark's UI classes may differ). A UI that cannot be attached costs one WARN,
+   * never the application.
+   */
+  private static void attachUi(SparkContext sc) {
+    if (!SparkVersion.running().isSupported()) {
+      return;
+    }
+    SpillwayUiListener ui = new SpillwayUiListener(SummaryLimits.DEFAULT);
+    ui.useSettingsOf(sc.getConf());
+    try {
+      if (SparkUiCompat.attachLive(sc, ui::snapshot)) {
+        sc.addSparkListener(ui);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("Spillway's tab could not be added to the Spark UI on Spark {}: {}", SparkVersion.running(), e.toString());
+    }
   }
 
   /**

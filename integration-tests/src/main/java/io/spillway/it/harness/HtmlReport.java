@@ -189,6 +189,10 @@ final class HtmlReport {
     return h.append("</ul>\n").toString();
   }
 
+  /**
+   * HTML-escapes {@code s}. Not {@code io.spillway.runtime.ui.Html}: the harness's class path holds no Spillway
+   * module (a stock run must be stock), so the report cannot use the runtime's classes.
+   */
   static String escape(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {

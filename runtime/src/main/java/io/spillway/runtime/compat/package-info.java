@@ -35,6 +35,12 @@
  *       stage's shuffle id.</li>
  *   <li>{@link io.spillway.runtime.compat.SparkEnvCompat}: whether I/O encryption is on.</li>
  *   <li>{@link io.spillway.runtime.compat.ConfigUnitsCompat}: Spark's size and duration parsers.</li>
+ *   <li>{@link io.spillway.runtime.compat.SparkUiCompat}: the Spillway tab ({@code SparkUI}, {@code SparkUITab},
+ *       {@code WebUIPage}, Scala {@code private[spark]}); {@code UIUtils.headerSparkPage} gained an eighth
+ *       parameter in 4.2, so the one the running Spark has is looked up by name and called with its Scala
+ *       defaults.</li>
+ *   <li>{@link io.spillway.runtime.compat.SpillwayHistoryServerPlugin}: the same tab in the History Server
+ *       ({@code AppHistoryServerPlugin}, {@code ElementTrackingStore}).</li>
  * </ul>
  */
 package io.spillway.runtime.compat;

@@ -446,6 +446,17 @@ public final class SpillwayConf {
               + "(tests, benchmarks). Applies to Spillway's reader; off when the store is unavailable.")
           .build());
 
+  // ---- Spark UI and History Server ----------------------------------------------------------------
+
+  /** Whether the driver plugin adds a Spillway tab to the live Spark UI (docs/ui.md). */
+  public static final ConfigEntry<Boolean> UI_ENABLED = register(
+      ConfigEntry.bool(PREFIX + "ui.enabled", true)
+          .doc("A Spillway tab in the live Spark UI: per-executor pressure timeline, actions, per-shuffle hot keys, "
+              + "per-stage spill and tiered-store figures, effective settings, and its JSON form under /spillway/json. "
+              + "The History Server shows the same tab, rebuilt from the event log, when this jar is on its class path "
+              + "(not governed by this key).")
+          .build());
+
   static {
     requireAtMost(CONTROL_STORAGE_CRITICAL_RETAIN_RATIO, CONTROL_STORAGE_HIGH_RETAIN_RATIO,
         "CRITICAL must not keep more storage than HIGH");
