@@ -221,10 +221,11 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     controllerTaskEnded();
   }
 
+  /** The controller knows which task ended by its thread: Spark has unset {@code TaskContext} by now. */
   private void controllerTaskEnded() {
     PressureController c = controller;
     if (c != null) {
-      c.onTaskEnd(TaskContext.get());
+      c.onTaskEnd();
     }
   }
 

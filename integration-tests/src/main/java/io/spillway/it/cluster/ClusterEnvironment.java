@@ -87,6 +87,23 @@ public final class ClusterEnvironment {
     return sparkHome;
   }
 
+  /**
+   * Executor id to the text of its stderr, for the local-cluster application {@code applicationId}: what the
+   * standalone worker keeps under {@code <sparkHome>/work/<appId>/<executor>/stderr}.
+   */
+  public Map<String, String> executorLogs(String applicationId) throws java.io.IOException {
+    Map<String, String> logs = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> execs = Files.list(sparkHome().resolve("work").resolve(applicationId))) {
+      for (Path exec : (Iterable<Path>) execs::iterator) {
+        Path stderr = exec.resolve("stderr");
+        if (Files.isRegularFile(stderr)) {
+          logs.put(exec.getFileName().toString(), Files.readString(stderr));
+        }
+      }
+    }
+    return logs;
+  }
+
   /** The drop-in jar, when the build has produced it. */
   public Optional<Path> dropInJar() {
     return dropInJar;

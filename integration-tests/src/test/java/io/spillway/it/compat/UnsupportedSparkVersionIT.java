@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.spillway.it.cluster.ClusterEnvironment;
 import io.spillway.runtime.compat.SparkVersion;
 import io.spillway.shuffle.SpillwayShuffleManager;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -102,8 +99,7 @@ class UnsupportedSparkVersionIT {
 
       assertThat(removed.get()).as("executors lost").isZero();
       assertThat(added.get()).as("executors started (a crash loop starts more)").isEqualTo(EXECUTORS);
-      Path appDir = env.sparkHome().resolve("work").resolve(sc.sc().applicationId());
-      assertThat(executorLogs(appDir)).hasSize(EXECUTORS)
+      assertThat(env.executorLogs(sc.sc().applicationId())).hasSize(EXECUTORS)
           .allSatisfy((exec, log) -> {
             assertThat(occurrences(log, SAFE_MODE_WARN)).as("safe-mode WARNs in executor %s's log", exec).isEqualTo(1);
             assertThat(log).doesNotContain("LinkageError").doesNotContain("NoClassDefFoundError")
@@ -123,20 +119,6 @@ class UnsupportedSparkVersionIT {
       }
       Thread.sleep(200);
     }
-  }
-
-  /** Executor id to its stderr, from the standalone worker's work dir of this application. */
-  private static Map<String, String> executorLogs(Path appDir) throws IOException {
-    Map<String, String> logs = new TreeMap<>();
-    try (Stream<Path> execs = Files.list(appDir)) {
-      for (Path exec : (Iterable<Path>) execs::iterator) {
-        Path stderr = exec.resolve("stderr");
-        if (Files.isRegularFile(stderr)) {
-          logs.put(exec.getFileName().toString(), Files.readString(stderr));
-        }
-      }
-    }
-    return logs;
   }
 
   private static int occurrences(String text, String needle) {

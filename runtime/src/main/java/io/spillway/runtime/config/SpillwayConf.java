@@ -526,7 +526,9 @@ public final class SpillwayConf {
       String key = PREFIX + kv._1();
       ConfigEntry<?> entry = ENTRIES.stream().filter(e -> e.key().equals(key)).findFirst().orElse(null);
       if (entry == null) {
-        throw new InvalidConfigException(key, kv._2(), "a known Spillway key (see the README's configuration reference)", null);
+        throw new InvalidConfigException(key, kv._2(), "a known Spillway key" + KeySuggestion.nearest(key,
+            ENTRIES.stream().map(ConfigEntry::key).toList()).map(k -> " (did you mean " + k + "?)").orElse("")
+            + "; every key is listed in the README's configuration reference", null);
       }
       entry.parse(kv._2());
     }

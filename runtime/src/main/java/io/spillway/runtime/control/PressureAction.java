@@ -43,7 +43,10 @@ public interface PressureAction extends AutoCloseable {
   /** On the task thread, after the task context is set. */
   default void onTaskStart(TaskContext task) {}
 
-  /** On the task thread, when the task succeeded or failed. */
+  /**
+   * On the task thread, when the task succeeded or failed; {@code task} is the context its start hook got
+   * (Spark has unset {@code TaskContext} by then, so do not call {@code TaskContext.get()} here).
+   */
   default void onTaskEnd(TaskContext task) {}
 
   /** Releases what the action holds (registrations); called once when the executor plugin stops. */

@@ -45,6 +45,16 @@ public final class PressureController implements PressureListener, AutoCloseable
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private volatile PressureSnapshot latest = PressureSnapshot.IDLE;
+  /**
+   * The task each task thread started, so that its end hooks can name it: Spark runs the plugin's
+   * {@code onTaskSucceeded}/{@code onTaskFailed} on the task's thread but after {@code Task.run} has unset
+   * {@code TaskContext}, so {@code TaskContext.get()} is null there. Set in {@link #onTaskStart}, cleared
+   * in {@link #onTaskEnd}.
+   */
+  private final ThreadLocal<StartedTask> startedOnThread = new ThreadLocal<>();
+
+  /** A task whose start hooks ran on this thread; {@code task} is null only where tests pass none. */
+  private record StartedTask(TaskContext task) {}
 
   private PressureController(List<PressureAction> actions, ActionSink sink, MetricRegistry metrics,
       Executor executor, ExecutorService ownedExecutor) {
@@ -90,8 +100,19 @@ public final class PressureController implements PressureListener, AutoCloseable
     return latest.level();
   }
 
-  /** Task-start hooks of every action, on the task thread. */
+  /**
+   * Task-start hooks of every action, on the task thread. If this thread's previous task never reached
+   * {@link #onTaskEnd} (Spark calls an end hook on every path after a start today; this keeps a missed one
+   * from counting a task as running forever), its end hooks run first.
+   */
   public void onTaskStart(TaskContext task) {
+    StartedTask unfinished = startedOnThread.get();
+    if (unfinished != null) {
+      LOG.warn("Task {} on thread {} never reported its end; ending it before task {} starts",
+          taskId(unfinished.task()), Thread.currentThread().getName(), taskId(task));
+      endActions(unfinished.task());
+    }
+    startedOnThread.set(new StartedTask(task));
     for (PressureAction a : actions) {
       try {
         a.onTaskStart(task);
@@ -102,10 +123,24 @@ public final class PressureController implements PressureListener, AutoCloseable
   }
 
   /**
-   * Task-end hooks, on the task thread; then, if an action has an unfinished undo (memory it wants
-   * back was in use), asks the action thread to apply the current level again now that a task freed memory.
+   * On the task thread, when the task whose start this thread reported ended either way: the actions'
+   * end hooks get that task (see {@link #startedOnThread}). Nothing if no start was reported on this thread
+   * (a task that failed before Spark ran the start hooks, e.g. one whose closure did not deserialize).
    */
-  public void onTaskEnd(TaskContext task) {
+  public void onTaskEnd() {
+    StartedTask started = startedOnThread.get();
+    if (started == null) {
+      return;
+    }
+    startedOnThread.remove();
+    endActions(started.task());
+  }
+
+  /**
+   * Task-end hooks; then, if an action has an unfinished undo (memory it wants back was in use), asks the
+   * action thread to apply the current level again now that a task freed memory.
+   */
+  private void endActions(TaskContext task) {
     boolean retry = false;
     for (PressureAction a : actions) {
       try {

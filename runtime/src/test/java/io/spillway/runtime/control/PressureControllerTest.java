@@ -130,13 +130,14 @@ class PressureControllerTest {
     emit(minor(1_000, 1, 0.83));
 
     controller.onTaskStart(null);
-    controller.onTaskEnd(null);
+    controller.onTaskEnd();
     assertThat(a.seen).containsExactly(HIGH);
 
     a.retry = true;
-    controller.onTaskEnd(null);
+    controller.onTaskStart(null);
+    controller.onTaskEnd();
     assertThat(a.seen).containsExactly(HIGH, HIGH);
-    assertThat(a.taskStarts).isEqualTo(1);
+    assertThat(a.taskStarts).isEqualTo(2);
     assertThat(a.taskEnds).isEqualTo(2);
   }
 

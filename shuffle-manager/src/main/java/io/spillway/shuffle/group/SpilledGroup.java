@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.spillway.storage.group.GroupSpillStore;
 import io.spillway.storage.group.SpillFiles;
+import io.spillway.storage.group.SpillSegment;
 import java.io.File;
 import java.io.Serializable;
 import java.lang.ref.Cleaner;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.serializer.Serializer;
-import org.apache.spark.storage.BlockId;
-import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -38,20 +37,20 @@ public final class SpilledGroup implements java.lang.Iterable<Object>, Serializa
 
   private static final Cleaner FILES_CLEANER = Cleaner.create();
 
-  private transient List<Tuple2<BlockId, File>> segments;
+  private transient List<SpillSegment> segments;
   private transient Serializer serializer;
   private transient SpillFiles files;
   private long size;
   /** Set when this group was deserialized elsewhere (or is a copy being sent): its values, on the heap. */
   private List<Object> materialized;
 
-  SpilledGroup(List<Tuple2<BlockId, File>> segments, Serializer serializer, SpillFiles files, long size) {
+  SpilledGroup(List<SpillSegment> segments, Serializer serializer, SpillFiles files, long size) {
     this.segments = List.copyOf(segments);
     this.serializer = serializer;
     this.files = files;
     this.size = size;
     List<File> toDelete = new ArrayList<>();
-    segments.forEach(s -> toDelete.add(s._2()));
+    segments.forEach(s -> toDelete.add(s.file()));
     FILES_CLEANER.register(this, () -> toDelete.forEach(File::delete));
   }
 

@@ -51,6 +51,8 @@ final class MapKeySketcher {
   private long sampledBytes;
   private SerializationStream sizeStream;
   private DiscardingCountingStream sizeSink;
+  /** Why this task stopped sketching (a key whose hashCode or equals threw), or null while it sketches. */
+  private RuntimeException keyFailure;
 
   MapKeySketcher(int shuffleId, int mapIndex, int numMaps, Partitioner partitioner, Serializer serializer,
       SkewSettings settings) {
@@ -97,7 +99,9 @@ final class MapKeySketcher {
       if (--countdown == 0) {
         countdown = nextGap();
         scheduled += countdown;
-        sample(record);
+        if (keyFailure == null) {
+          sample(record);
+        }
       }
       return record;
     }
@@ -137,8 +141,15 @@ final class MapKeySketcher {
       return;
     }
     long size = measure(record);
+    try {
+      sketch.update(record._1(), size);
+    } catch (RuntimeException e) {
+      // the key's hashCode or equals threw: Spark's partitioner may never call them (a range partitioner does
+      // not), so the job must not fail here; this task's sketch is given up and its report says why
+      keyFailure = e;
+      return;
+    }
     sampledBytes += size;
-    sketch.update(record._1(), size);
   }
 
   private long measure(Product2<?, ?> record) {
@@ -158,9 +169,17 @@ final class MapKeySketcher {
     }
   }
 
-  /** The message for the driver, sent once the task's output is committed. */
+  /**
+   * The message for the driver, sent once the task's output is committed.
+   *
+   * @throws IllegalStateException if a key could not be counted (the caller logs it and sends nothing)
+   */
   MapTaskKeySketch finish() {
     closeSizeStream();
+    if (keyFailure != null) {
+      throw new IllegalStateException("a key of shuffle " + shuffleId + " map " + mapIndex + " could not be "
+          + "counted (its hashCode or equals threw), so this task's hot-key sketch was given up", keyFailure);
+    }
     double scale = sampledRecords == 0 ? 0 : (double) records / sampledRecords;
     KeyRenderer renderer = new KeyRenderer(settings.keyRenderChars());
     List<SketchedKey> keys = new ArrayList<>();

@@ -1,21 +1,17 @@
 package io.spillway.storage.group;
 
 import io.spillway.storage.io.CountingOutputStream;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.serializer.DeserializationStream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.apache.spark.serializer.SerializationStream;
 import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.storage.BlockId;
@@ -40,6 +36,13 @@ import scala.reflect.ClassTag$;
  * ({@link #handOut}) leaves the store with its files: Spark serializes a task's result only after the
  * task's completion listeners ran, so a collected group must still be readable then; its holder deletes
  * the files when it is no longer reachable, also when the task failed (a cached block may still hold it).
+ *
+ * <h2>Faults</h2>
+ * Every segment is checked when it is read back against what was written to it ({@link SpillSegment}: length,
+ * value count, CRC-32C of its bytes on disk), so a truncated or altered file fails the reading task with a
+ * {@link SpillFileException} naming it, and Spark retries the task. A write that fails (a full disk) throws the
+ * same exception, naming the file and its directory, and leaves the store refusing every later call until
+ * {@link #close} deletes its files: nothing half-written is read back.
  *
  * <p>Open writers cost a buffer each ({@link #BUFFER_BYTES} plus the codec's); only groups past the
  * spill threshold have one, so their number is bounded by the data over the threshold.
@@ -70,6 +73,8 @@ public final class GroupSpillStore implements Closeable {
   private long valuesWritten;
   private long bytesWritten;
   private boolean closed;
+  /** Set by a failed write: why the store takes no more calls. */
+  private String failure;
 
   /**
    * @param files where segment files come from
@@ -96,12 +101,27 @@ public final class GroupSpillStore implements Closeable {
     if (g.writer == null) {
       g.openSegment();
     }
-    g.writer.writeObject(value, ClassTag$.MODULE$.Any());
+    try {
+      g.writer.writeObject(value, ClassTag$.MODULE$.Any());
+    } catch (Exception e) { // also an IOException (a full disk), which Scala code throws undeclared
+      throw failed(g.openFile(), "writing value " + (g.segmentValues + 1) + " of a group to", e);
+    }
     g.values++;
+    g.segmentValues++;
     valuesWritten++;
     if (g.segmentBytes[0] >= SEGMENT_BYTES) {
       g.closeSegment();
     }
+  }
+
+  /**
+   * After a failed write (a full disk, most often) the store takes no more calls: the file's end is unknown, so
+   * no group may be read back from it; the task fails, and {@link #close} deletes the files.
+   */
+  private SpillFileException failed(File file, String doing, Throwable cause) {
+    failure = "the spill store of " + owner + " failed " + doing + " " + file;
+    return new SpillFileException("Spillway failed " + doing + " spill file " + file.getName() + " (directory "
+        + file.getParent() + ") of " + owner + "; the task fails and Spark retries it", cause);
   }
 
   /**
@@ -143,7 +163,7 @@ public final class GroupSpillStore implements Closeable {
    *
    * @return the group's segments, in order, all closed
    */
-  public List<Tuple2<BlockId, File>> handOut(long id) {
+  public List<SpillSegment> handOut(long id) {
     Group g = group(id);
     g.closeSegment();
     groups.remove(id);
@@ -154,7 +174,7 @@ public final class GroupSpillStore implements Closeable {
    * Reads {@code segments} one after the other with {@code serializer}, lazily; for groups handed out
    * by {@link #handOut}.
    */
-  public static Iterator<Object> readSegments(List<Tuple2<BlockId, File>> segments, SerializerInstance serializer,
+  public static Iterator<Object> readSegments(List<SpillSegment> segments, SerializerInstance serializer,
       SpillFiles files) {
     return new SegmentsIterator(segments, serializer, files, () -> { }, "a handed-out group");
   }
@@ -173,7 +193,7 @@ public final class GroupSpillStore implements Closeable {
   public int fileCount() {
     int n = 0;
     for (Group g : groups.values()) {
-      n += g.segments.size();
+      n += g.segments.size() + (g.openFile != null ? 1 : 0);
     }
     return n;
   }
@@ -194,8 +214,11 @@ public final class GroupSpillStore implements Closeable {
       } catch (RuntimeException e) {
         // the task is ending, possibly because of this very writer: deleting the files is what matters
       }
-      for (Tuple2<BlockId, File> s : g.segments) {
-        s._2().delete();
+      for (SpillSegment s : g.segments) {
+        s.file().delete();
+      }
+      if (g.openFile != null) {
+        g.openFile.delete();
       }
     }
     groups.clear();
@@ -211,6 +234,9 @@ public final class GroupSpillStore implements Closeable {
   }
 
   private void checkOpen() {
+    if (failure != null) {
+      throw new IllegalStateException(failure + "; nothing half-written is read back");
+    }
     if (closed) {
       throw new IllegalStateException("the spill store of " + owner + " is closed: its task has ended and the "
           + "files of groups still being built are deleted (a bug if seen from user code: groups handed out "
@@ -218,84 +244,55 @@ public final class GroupSpillStore implements Closeable {
     }
   }
 
-  /** One group's segments and its open writer. */
+  /** One group's closed segments and its open writer. */
   private final class Group {
-    final List<Tuple2<BlockId, File>> segments = new ArrayList<>();
+    final List<SpillSegment> segments = new ArrayList<>();
     SerializationStream writer;
     long values;
+    /** The open segment's block and file, or null. */
+    BlockId openBlock;
+    File openFile;
+    /** Values written to the open segment. */
+    long segmentValues;
+    /** CRC-32C of the open segment's bytes on disk, as they are written. */
+    CRC32C segmentCrc;
     /** Serialized bytes written through the open segment's stream. */
     final long[] segmentBytes = {0L};
 
+    File openFile() {
+      return openFile;
+    }
+
     void openSegment() {
       Tuple2<BlockId, File> file = files.newFile();
+      openBlock = file._1();
+      openFile = file._2();
+      segmentValues = 0;
+      segmentBytes[0] = 0;
+      segmentCrc = new CRC32C();
       try {
-        segmentBytes[0] = 0;
-        writer = serializer.serializeStream(new CountingOutputStream(
-            files.wrap(file._1(), new BufferedOutputStream(new FileOutputStream(file._2()), BUFFER_BYTES)), segmentBytes));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create spill file " + file._2() + " for " + owner, e);
+        writer = serializer.serializeStream(new CountingOutputStream(files.wrap(file._1(), new CheckedOutputStream(
+            new BufferedOutputStream(new FileOutputStream(file._2()), BUFFER_BYTES), segmentCrc)), segmentBytes));
+      } catch (Exception e) { // as in write
+        throw failed(file._2(), "creating", e);
       }
-      segments.add(file);
     }
 
     void closeSegment() {
       if (writer != null) {
         SerializationStream w = writer;
         writer = null;
-        w.close();
-        bytesWritten += segments.get(segments.size() - 1)._2().length();
-      }
-    }
-  }
-
-  /** Reads segments one after the other, closing each as it runs out. */
-  private static final class SegmentsIterator implements Iterator<Object> {
-    private final Iterator<Tuple2<BlockId, File>> segments;
-    private final SerializerInstance serializer;
-    private final SpillFiles files;
-    private final Runnable beforeEachSegment;
-    private final String owner;
-    private DeserializationStream current;
-    private scala.collection.Iterator<Object> values = scala.collection.Iterator$.MODULE$.empty();
-
-    SegmentsIterator(List<Tuple2<BlockId, File>> segments, SerializerInstance serializer, SpillFiles files,
-        Runnable beforeEachSegment, String owner) {
-      this.segments = segments.iterator();
-      this.serializer = serializer;
-      this.files = files;
-      this.beforeEachSegment = beforeEachSegment;
-      this.owner = owner;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!values.hasNext()) {
-        if (current != null) {
-          current.close();
-          current = null;
-        }
-        if (!segments.hasNext()) {
-          return false;
-        }
-        beforeEachSegment.run();
-        Tuple2<BlockId, File> s = segments.next();
         try {
-          InputStream in = files.wrap(s._1(), new BufferedInputStream(new FileInputStream(s._2()), BUFFER_BYTES));
-          current = serializer.deserializeStream(in);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read spill file " + s._2() + " of " + owner, e);
+          w.close();
+        } catch (Exception e) { // as in write
+          throw failed(openFile, "closing (flushing the end of a group to)", e);
         }
-        values = current.asIterator();
+        long length = openFile.length();
+        segments.add(new SpillSegment(openBlock, openFile, segmentValues, length, segmentCrc.getValue()));
+        bytesWritten += length;
+        openBlock = null;
+        openFile = null;
       }
-      return true;
-    }
-
-    @Override
-    public Object next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return values.next();
     }
   }
 }

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * heap, about a byte per entry it is sized for) lets a lookup skip the maps that cannot hold the key — most
  * lookups in an aggregation are of new keys, held by no map.
  *
+ * <p><b>Checked entries.</b> Each stored value carries a CRC-32C of its key and value ({@link EntryCheck}),
+ * checked when the entry is read back ({@link #removeOrNull}, {@link #drain}): a byte changed in a map file fails
+ * the task instead of coming back as another value or key.
+ *
  * <p>Each key is in at most one map: the store only writes keys that are not off heap (a key read from
  * here is removed, see {@link #removeOrNull}). Task thread only.
  */
@@ -88,13 +92,14 @@ final class OffHeapTier implements AutoCloseable {
   void put(KeyBytes k, byte[] value) {
     checkOpen();
     byte[] key = k.bytes();
+    byte[] stored = EntryCheck.seal(key, value);
     writes++;
     keyBytesWritten += key.length;
     valueBytesWritten += value.length;
     long hash = k.hash64();
     if (!maps.isEmpty()) {
       try {
-        maps.get(maps.size() - 1).put(key, value);
+        maps.get(maps.size() - 1).put(key, stored);
         filters.get(filters.size() - 1).add(hash);
         added(key, value);
         return;
@@ -103,9 +108,9 @@ final class OffHeapTier implements AutoCloseable {
             maps.size(), owner, key.length, value.length, full.getMessage());
       }
     }
-    ChronicleMap<byte[], byte[]> next = chain(key.length, value.length);
+    ChronicleMap<byte[], byte[]> next = chain(key.length, stored.length);
     try {
-      next.put(key, value);
+      next.put(key, stored);
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new IllegalStateException("a new off-heap map of " + owner + " sized for this entry refused it ("
           + key.length + " key bytes, " + value.length + " value bytes)", e);
@@ -121,7 +126,7 @@ final class OffHeapTier implements AutoCloseable {
 
   private ChronicleMap<byte[], byte[]> chain(int keyBytes, int valueBytes) {
     double avgKey = Math.max(keyBytes, (double) keyBytesWritten / writes);
-    double avgValue = Math.max(valueBytes, (double) valueBytesWritten / writes);
+    double avgValue = Math.max(valueBytes, (double) valueBytesWritten / writes + EntryCheck.BYTES);
     long wanted = firstMapEntries;
     for (int i = 0; i < maps.size() && wanted < MAX_MAP_ENTRIES; i++) {
       wanted *= 2;
@@ -164,8 +169,9 @@ final class OffHeapTier implements AutoCloseable {
         continue;
       }
       mapQueries++;
-      byte[] v = maps.get(i).remove(key);
-      if (v != null) {
+      byte[] stored = maps.get(i).remove(key);
+      if (stored != null) {
+        byte[] v = EntryCheck.open(key, stored, files.get(i), owner);
         liveEntries--;
         liveBytes -= key.length + v.length;
         return v;
@@ -181,6 +187,7 @@ final class OffHeapTier implements AutoCloseable {
     checkOpen();
     return new Iterator<>() {
       private int next;
+      private int currentMap = -1;
       private Iterator<Map.Entry<byte[], byte[]>> current = Collections.emptyIterator();
 
       @Override
@@ -192,6 +199,7 @@ final class OffHeapTier implements AutoCloseable {
           }
           if (next < maps.size()) {
             current = maps.get(next).entrySet().iterator();
+            currentMap = next;
           }
           next++;
         }
@@ -204,9 +212,10 @@ final class OffHeapTier implements AutoCloseable {
           throw new NoSuchElementException();
         }
         Map.Entry<byte[], byte[]> e = current.next();
+        byte[] value = EntryCheck.open(e.getKey(), e.getValue(), files.get(currentMap), owner);
         liveEntries--;
-        liveBytes -= e.getKey().length + e.getValue().length;
-        return e;
+        liveBytes -= e.getKey().length + value.length;
+        return new java.util.AbstractMap.SimpleImmutableEntry<>(e.getKey(), value);
       }
     };
   }
