@@ -30,9 +30,9 @@ import scala.Tuple2;
 /**
  * A spilled group's files altered between write and read, in real executor JVMs: the first attempt of the task
  * that holds the hot group truncates its spill files, or flips one byte in each, right before user code iterates
- * the group. The read detects it (length, value count or CRC-32C; LZ4's own checksum first when the byte lands in
- * a compressed block), the attempt fails with an error naming the file, Spark retries it, and the job's answer is
- * the right one: never a wrong answer.
+ * the group. The read detects it (length, value count, or the CRC-32C of the altered chunk before Spark's LZ4 codec
+ * sees it), the attempt fails with an error naming the file (not an executor lost to a crash in the native
+ * decompressor), Spark retries it, and the job's answer is the right one: never a wrong answer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpillCorruptionIT {

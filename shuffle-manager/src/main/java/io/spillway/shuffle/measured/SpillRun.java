@@ -1,14 +1,13 @@
 package io.spillway.shuffle.measured;
 
 import io.spillway.storage.group.SpillFiles;
+import io.spillway.storage.io.CheckedChunkInputStream;
+import io.spillway.storage.io.CheckedChunkOutputStream;
 import io.spillway.storage.io.CountingOutputStream;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +27,10 @@ import scala.reflect.ClassTag$;
  * in a file from {@link SpillFiles} (Spark's local dirs, compression and encryption). It remembers what a
  * merge needs to bound its memory: its pairs and the serialized bytes of its largest pair.
  *
+ * <p>Under Spark's codec, each batch is written in CRC-32C-checked chunks ({@link CheckedChunkOutputStream}), so a
+ * byte altered on disk fails the read before it reaches the codec (lz4-java's native decompressor trusts its
+ * input and could crash the executor JVM).
+ *
  * <p>Batches: the file is a sequence of independently framed batches of at most {@link #BATCH_BYTES}
  * serialized bytes (or {@link #BATCH_PAIRS} pairs), each its own serialization stream, as Spark's spills are.
  * A stream may keep what it read reachable until it ends (Java serialization's handle table keeps up to 100
@@ -35,8 +38,8 @@ import scala.reflect.ClassTag$;
  */
 final class SpillRun {
 
-  /** Buffer between the serializer and the file, both ways: what an open run costs besides its head pair. */
-  static final int BUFFER_BYTES = 64 * 1024;
+  /** The checked chunk between the serializer and the file, both ways: what an open run costs besides its head pair. */
+  static final int BUFFER_BYTES = CheckedChunkOutputStream.CHUNK_BYTES;
   /** Serialized bytes after which a batch ends: what one open run's stream can keep reachable, at most. */
   static final long BATCH_BYTES = 1L << 20;
   /** Pairs after which a batch ends, as Spark's {@code spark.shuffle.spill.batchSize} default. */
@@ -74,14 +77,13 @@ final class SpillRun {
     List<Long> batchFileBytes = new ArrayList<>();
     List<Long> batchPairs = new ArrayList<>();
     boolean written = false;
-    try (OutputStream raw = new CountingOutputStream(new BufferedOutputStream(new FileOutputStream(f._2()), BUFFER_BYTES),
-        fileBytes)) {
+    try (OutputStream raw = new CountingOutputStream(new FileOutputStream(f._2()), fileBytes)) {
       while (sorted.hasNext()) {
         long batchStartFile = fileBytes[0];
         long batchStartSerialized = serialized[0];
         long inBatch = 0;
         try (SerializationStream out = ser.serializeStream(
-            new CountingOutputStream(files.wrap(f._1(), new KeepOpenOutputStream(raw)), serialized))) {
+            new CountingOutputStream(files.wrap(f._1(), new CheckedChunkOutputStream(raw, false)), serialized))) {
           while (sorted.hasNext() && inBatch < BATCH_PAIRS && serialized[0] - batchStartSerialized < BATCH_BYTES) {
             Tuple2<K, C> kc = sorted.next();
             long before = serialized[0];
@@ -111,7 +113,7 @@ final class SpillRun {
   /** Opens a cursor at the run's first pair; close it when done. */
   <K, C> Cursor<K, C> open(SpillFiles files, SerializerInstance ser) {
     try {
-      return new Cursor<>(this, new BufferedInputStream(new FileInputStream(file), BUFFER_BYTES), files, ser);
+      return new Cursor<>(this, new FileInputStream(file), files, ser);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open spill run " + file, e);
     }
@@ -135,6 +137,7 @@ final class SpillRun {
     private int batch = -1;
     private long leftInBatch;
     private DeserializationStream in;
+    private CheckedChunkInputStream checked;
     private boolean present;
     private K headKey;
     private C headValue;
@@ -172,23 +175,43 @@ final class SpillRun {
     private void advance() {
       headKey = null;
       headValue = null;
-      while (leftInBatch == 0 && batch + 1 < run.batchPairs.length) {
-        closeBatch();
-        batch++;
-        leftInBatch = run.batchPairs[batch];
-        in = ser.deserializeStream(files.wrap(run.block, new BoundedInputStream(file, run.batchFileBytes[batch])));
+      try {
+        while (leftInBatch == 0 && batch + 1 < run.batchPairs.length) {
+          checkRestOfBatch();
+          closeBatch();
+          batch++;
+          leftInBatch = run.batchPairs[batch];
+          checked = new CheckedChunkInputStream(new BoundedInputStream(file, run.batchFileBytes[batch]), true);
+          in = ser.deserializeStream(files.wrap(run.block, checked));
+        }
+        present = leftInBatch > 0;
+        if (present) {
+          leftInBatch--;
+          headKey = (K) in.readKey(ClassTag$.MODULE$.Any());
+          headValue = (C) in.readValue(ClassTag$.MODULE$.Any());
+        } else {
+          checkRestOfBatch();
+          closeBatch();
+        }
+      } catch (RuntimeException e) { // also a CorruptChunkException, which Scala code throws undeclared
+        throw new IllegalStateException("cannot read batch " + (batch + 1) + " of spill run " + run.file
+            + " (directory " + run.file.getParent() + "): it is corrupt, or the disk failed", e);
       }
-      present = leftInBatch > 0;
-      if (present) {
-        leftInBatch--;
-        headKey = (K) in.readKey(ClassTag$.MODULE$.Any());
-        headValue = (C) in.readValue(ClassTag$.MODULE$.Any());
-      } else {
-        closeBatch();
+    }
+
+    /** The codec may stop before the batch's last chunks (a trailer, the end chunk): they are checked too. */
+    private void checkRestOfBatch() {
+      if (checked != null) {
+        try {
+          checked.drain();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
     }
 
     private void closeBatch() {
+      checked = null;
       if (in != null) {
         in.close();
         in = null;
@@ -210,23 +233,6 @@ final class SpillRun {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot close spill run " + run.file, e);
       }
-    }
-  }
-
-  /** Lets a batch's stream be closed (to end its compression frame) without closing the file under it. */
-  private static final class KeepOpenOutputStream extends FilterOutputStream {
-    KeepOpenOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
     }
   }
 

@@ -191,4 +191,32 @@ class BoundedRunMergeTest {
     assertThat(merge.rounds()).isZero();
     assertThat(merge.maxOpenAtOnce()).isEqualTo(2);
   }
+
+  @Test
+  void merge_aByteFlippedInACompressedRun_failsNamingTheRunBeforeTheCodecReadsIt() throws Exception {
+    SpillFiles gzip = gzipFiles();
+    List<Tuple2<Object, Object>> many = new ArrayList<>();
+    for (int k = 0; k < 25_000; k++) {
+      many.add(new Tuple2<>(k, new byte[] {(byte) k}));
+    }
+    for (double where : new double[] {0.0, 0.33, 0.5, 1.0}) {
+      SpillRun run = SpillRun.write(many.iterator(), gzip, ser);
+      SpillRun other = SpillRun.write(List.of(new Tuple2<Object, Object>(-1, new byte[] {1})).iterator(), gzip, ser);
+      long at = Math.min(run.file.length() - 1, 3 + (long) (where * run.file.length()));
+      try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(run.file, "rw")) {
+        raf.seek(at);
+        int b = raf.read();
+        raf.seek(at);
+        raf.write(b ^ 0x10);
+      }
+      BoundedRunMerge<Object, Object> merge = new BoundedRunMerge<>(gzip, ser, (a, b) -> a, 64L << 20);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> merge.merge(List.of(run, other))
+              .forEachRemaining(kc -> { }))
+          .as("byte %d of %d flipped", at, run.file.length())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("spill run " + run.file)
+          .hasRootCauseInstanceOf(io.spillway.storage.io.CorruptChunkException.class);
+    }
+  }
 }

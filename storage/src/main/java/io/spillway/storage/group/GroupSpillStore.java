@@ -1,7 +1,7 @@
 package io.spillway.storage.group;
 
+import io.spillway.storage.io.CheckedChunkOutputStream;
 import io.spillway.storage.io.CountingOutputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.File;
 import java.io.FileOutputStream;
@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 import org.apache.spark.serializer.SerializationStream;
 import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.storage.BlockId;
@@ -39,12 +37,13 @@ import scala.reflect.ClassTag$;
  *
  * <h2>Faults</h2>
  * Every segment is checked when it is read back against what was written to it ({@link SpillSegment}: length,
- * value count, CRC-32C of its bytes on disk), so a truncated or altered file fails the reading task with a
- * {@link SpillFileException} naming it, and Spark retries the task. A write that fails (a full disk) throws the
+ * value count; under Spark's codec, each chunk of its bytes by a CRC-32C, {@link CheckedChunkOutputStream}), so
+ * a truncated or altered file fails the reading task with a {@link SpillFileException} naming it, and Spark
+ * retries the task; no altered byte reaches Spark's codec, whose native LZ4 decompressor could crash the JVM. A write that fails (a full disk) throws the
  * same exception, naming the file and its directory, and leaves the store refusing every later call until
  * {@link #close} deletes its files: nothing half-written is read back.
  *
- * <p>Open writers cost a buffer each ({@link #BUFFER_BYTES} plus the codec's); only groups past the
+ * <p>Open writers cost a buffer each (a chunk, {@link CheckedChunkOutputStream#CHUNK_BYTES}, plus the codec's); only groups past the
  * spill threshold have one, so their number is bounded by the data over the threshold.
  *
  * <h2>Why a segment ends after {@link #SEGMENT_BYTES}</h2>
@@ -55,9 +54,6 @@ import scala.reflect.ClassTag$;
  * segment once {@link #SEGMENT_BYTES} were written through it bounds what each open writer can pin.
  */
 public final class GroupSpillStore implements Closeable {
-
-  /** Buffer between the serializer and the file, as Spark's {@code spark.shuffle.file.buffer} default doubled. */
-  static final int BUFFER_BYTES = 64 * 1024;
 
   /**
    * Serialized bytes after which a segment is closed (the next value starts a new one): what one open
@@ -254,8 +250,6 @@ public final class GroupSpillStore implements Closeable {
     File openFile;
     /** Values written to the open segment. */
     long segmentValues;
-    /** CRC-32C of the open segment's bytes on disk, as they are written. */
-    CRC32C segmentCrc;
     /** Serialized bytes written through the open segment's stream. */
     final long[] segmentBytes = {0L};
 
@@ -269,10 +263,9 @@ public final class GroupSpillStore implements Closeable {
       openFile = file._2();
       segmentValues = 0;
       segmentBytes[0] = 0;
-      segmentCrc = new CRC32C();
       try {
-        writer = serializer.serializeStream(new CountingOutputStream(files.wrap(file._1(), new CheckedOutputStream(
-            new BufferedOutputStream(new FileOutputStream(file._2()), BUFFER_BYTES), segmentCrc)), segmentBytes));
+        writer = serializer.serializeStream(new CountingOutputStream(files.wrap(file._1(),
+            new CheckedChunkOutputStream(new FileOutputStream(file._2()), true)), segmentBytes));
       } catch (Exception e) { // as in write
         throw failed(file._2(), "creating", e);
       }
@@ -288,7 +281,7 @@ public final class GroupSpillStore implements Closeable {
           throw failed(openFile, "closing (flushing the end of a group to)", e);
         }
         long length = openFile.length();
-        segments.add(new SpillSegment(openBlock, openFile, segmentValues, length, segmentCrc.getValue()));
+        segments.add(new SpillSegment(openBlock, openFile, segmentValues, length));
         bytesWritten += length;
         openBlock = null;
         openFile = null;

@@ -1,24 +1,22 @@
 package io.spillway.storage.group;
 
-import java.io.BufferedInputStream;
+import io.spillway.storage.io.CheckedChunkInputStream;
 import java.io.FileInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
-import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 import org.apache.spark.serializer.DeserializationStream;
 import org.apache.spark.serializer.SerializerInstance;
 
 /**
  * Reads a group's segments one after the other, lazily, and checks each against what was written
- * ({@link SpillSegment}): its length before it is opened, then, when its values run out, their number and the
- * CRC-32C of every byte of the file. A mismatch, or a serializer error on the way, throws
- * {@link SpillFileException} naming the file. The checksum is checked at the end of a segment, not before it is
- * read: a value of a corrupt segment may reach user code first, but the task then fails, so nothing it computed
- * from that value is committed; checking first would read every file twice.
+ * ({@link SpillSegment}): its length before it is opened, the CRC-32C of each chunk before the chunk reaches
+ * Spark's codec ({@link CheckedChunkInputStream}), then, when its values run out, the rest of the file and their
+ * number. A mismatch, or a serializer error on the way, throws {@link SpillFileException} naming the file. Each
+ * file is read once: checking chunk by chunk keeps altered bytes from the codec (lz4-java's native decompressor
+ * trusts its input) without a first pass over the whole file.
  */
 final class SegmentsIterator implements Iterator<Object> {
 
@@ -28,7 +26,7 @@ final class SegmentsIterator implements Iterator<Object> {
   private final Runnable beforeEachSegment;
   private final String owner;
   private SpillSegment segment;
-  private CheckedInputStream checked;
+  private CheckedChunkInputStream checked;
   private DeserializationStream current;
   private long valuesRead;
   private scala.collection.Iterator<Object> values = scala.collection.Iterator$.MODULE$.empty();
@@ -88,8 +86,7 @@ final class SegmentsIterator implements Iterator<Object> {
           + " were written: it was truncated, overwritten or deleted", null);
     }
     try {
-      checked = new CheckedInputStream(new BufferedInputStream(new FileInputStream(s.file()),
-          GroupSpillStore.BUFFER_BYTES), new CRC32C());
+      checked = new CheckedChunkInputStream(new FileInputStream(s.file()), true);
       // the deserializer closes its stream when it reaches the end; the checked stream must stay open to be drained
       InputStream in = files.wrap(s.block(), new FilterInputStream(checked) {
         @Override
@@ -107,23 +104,15 @@ final class SegmentsIterator implements Iterator<Object> {
   private void finishSegment() {
     SpillSegment s = segment;
     try {
-      byte[] rest = new byte[8192];
-      while (checked.read(rest) >= 0) {
-        // the framing may stop short of the end; the checksum covers the whole file
-      }
+      checked.drain(); // the codec may stop short of the end chunk
     } catch (IOException e) {
       closeQuietly();
       throw new SpillFileException("cannot read " + s.describe(owner), e);
     }
-    long crc = checked.getChecksum().getValue();
     closeQuietly();
     if (valuesRead != s.values()) {
       throw new SpillFileException(s.describe(owner) + " gave " + valuesRead + " values but " + s.values()
           + " were written: it is corrupt", null);
-    }
-    if (crc != s.crc32c()) {
-      throw new SpillFileException(s.describe(owner) + " does not match the CRC-32C of what was written ("
-          + Long.toHexString(crc) + " read, " + Long.toHexString(s.crc32c()) + " written): it is corrupt", null);
     }
   }
 
@@ -137,7 +126,7 @@ final class SegmentsIterator implements Iterator<Object> {
     DeserializationStream d = current;
     current = null;
     values = scala.collection.Iterator$.MODULE$.empty();
-    CheckedInputStream c = checked;
+    CheckedChunkInputStream c = checked;
     checked = null;
     try {
       if (d != null) {

@@ -201,7 +201,7 @@ class GroupSpillStoreFaultsTest {
     File f = s.handOut(g).get(0).file();
     assertThat(f.delete()).isTrue();
 
-    assertThatThrownBy(() -> drain(GroupSpillStore.readSegments(List.of(new SpillSegment(null, f, 100, 10, 0)),
+    assertThatThrownBy(() -> drain(GroupSpillStore.readSegments(List.of(new SpillSegment(null, f, 100, 10)),
         serializer.newInstance(), files)))
         .isInstanceOf(SpillFileException.class)
         .hasMessageContaining(f.getName());
