@@ -26,7 +26,7 @@ import scala.Tuple2;
  * correct — 10 s to get executors, 47 s map stage (map-side combine over about 1.6 M keys per task), 7 s
  * reduce stage — so times on a busy machine are nearly twice the quiet ones.
  */
-public final class B1ReduceByKeyUniform implements OomCase {
+public final class B1ReduceByKeyUniform implements BenchmarkWorkload {
 
   /** How many key slots records are drawn from, uniformly. */
   public static final String KEYS = "keys";
@@ -47,15 +47,7 @@ public final class B1ReduceByKeyUniform implements OomCase {
     return "benchmark: reduceByKey sum over uniform keys, no skew, no memory pressure";
   }
 
-  @Override
-  public String seedCases() {
-    return "none (benchmark)";
-  }
 
-  @Override
-  public boolean isSeedCase() {
-    return false;
-  }
 
   @Override
   public CaseParams defaults() {

@@ -26,7 +26,7 @@ import scala.Tuple2;
  * at the 20–40 s the benchmark wants. Measured at the default with another engineer's cluster running (load
  * average about 6): 38.2 s, correct — sampling job 8 s, sort job 24 s.
  */
-public final class B2SortByKeyUniform implements OomCase {
+public final class B2SortByKeyUniform implements BenchmarkWorkload {
 
   private static final long SALT_KEY = 0xB2_01L;
   private static final long SALT_PAYLOAD = 0xB2_02L;
@@ -41,15 +41,7 @@ public final class B2SortByKeyUniform implements OomCase {
     return "benchmark: sortByKey of uniform long keys with 20-char payloads, no memory pressure";
   }
 
-  @Override
-  public String seedCases() {
-    return "none (benchmark)";
-  }
 
-  @Override
-  public boolean isSeedCase() {
-    return false;
-  }
 
   @Override
   public CaseParams defaults() {

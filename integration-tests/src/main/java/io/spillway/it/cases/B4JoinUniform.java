@@ -18,7 +18,7 @@ import scala.Tuple2;
  *
  * <p>Knobs: {@code keys}. Scaling changes fact records only.
  */
-public final class B4JoinUniform implements OomCase {
+public final class B4JoinUniform implements BenchmarkWorkload {
 
   /** How many key slots fact records are drawn from, uniformly; the dimension has one row per slot. */
   public static final String KEYS = "keys";
@@ -37,15 +37,7 @@ public final class B4JoinUniform implements OomCase {
     return "benchmark: RDD join with a dimension over uniform keys, no skew, no memory pressure";
   }
 
-  @Override
-  public String seedCases() {
-    return "none (benchmark)";
-  }
 
-  @Override
-  public boolean isSeedCase() {
-    return false;
-  }
 
   @Override
   public CaseParams defaults() {

@@ -34,10 +34,16 @@ public final class Cases {
     // Benchmark workloads (isSeedCase() == false).
     register(new B1ReduceByKeyUniform());
     register(new B2SortByKeyUniform());
+    register(new B5WordCount());
+    register(new B6GroupByKeyLargeGroups());
     // a reduceByKey over many distinct keys (the tiered store's workload): neither seed case nor benchmark, runs only when named (--cases B3)
     register(new B3ReduceByKeyManyDistinctKeys());
-    // a plain RDD join with no skew (what Spillway's cogroup costs when nothing spills): runs only when named (--cases B4)
+    // a plain RDD join with no skew (what Spillway's cogroup costs when nothing spills)
     register(new B4JoinUniform());
+    // TPC-H queries through Spark SQL over generated tables, judged against stock's answer
+    for (int q : new int[] {1, 3, 5, 9, 18}) {
+      register(new io.spillway.it.cases.tpch.TpchQueryCase(q));
+    }
     // a DataFrame skew join split by AQE (the SQL path on each Spark line): runs only when named (--cases Q1)
     register(new Q1DataFrameSkewJoin());
     // every task of a stage holding 40 % of a 1 GiB heap, for 4-core executors: neither seed case nor benchmark,

@@ -15,6 +15,12 @@ import org.apache.spark.sql.SparkSession;
  */
 public interface OomCase {
 
+  /**
+   * The job group a workload puts the jobs that prepare its input in (e.g. generating TPC-H tables once):
+   * {@code spillway bench} times a run's other jobs only.
+   */
+  String SETUP_JOB_GROUP = "spillway-bench-setup";
+
   /** Short id used on the command line and in reports: {@code S1} … {@code S11}, {@code B1} …. */
   String id();
 
@@ -58,6 +64,15 @@ public interface OomCase {
    * plugin. False by default: seed cases are plain Spark jobs.
    */
   default boolean usesSpillwayApi() {
+    return false;
+  }
+
+  /**
+   * True when the workload prepares input on its first run that later runs reuse (TPC-H tables written once):
+   * {@code spillway bench} then runs it once, untimed, before the pairs, so that no pair's first side prepares
+   * the input for the other (and has its executors warmed by it). False by default.
+   */
+  default boolean preparesInput() {
     return false;
   }
 

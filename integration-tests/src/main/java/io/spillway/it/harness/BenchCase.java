@@ -46,17 +46,17 @@ public record BenchCase(String caseId, String title, List<BenchPair> pairs) {
     return ratios().stream().max(Double::compare).orElse(null);
   }
 
-  /** The median stock wall time over the correct pairs, 0 when none. */
+  /** The median stock time ({@link BenchPair#timedMillis}) over the correct pairs, 0 when none. */
   @JsonProperty(access = JsonProperty.Access.READ_ONLY)
   public long medianStockMillis() {
-    List<Long> t = pairs.stream().filter(BenchPair::correct).map(p -> p.stock().wallMillis()).toList();
+    List<Long> t = pairs.stream().filter(BenchPair::correct).map(p -> BenchPair.timedMillis(p.stock())).toList();
     return t.isEmpty() ? 0 : BenchStats.medianMillis(t);
   }
 
-  /** The median Spillway wall time over the correct pairs, 0 when none. */
+  /** The median Spillway time ({@link BenchPair#timedMillis}) over the correct pairs, 0 when none. */
   @JsonProperty(access = JsonProperty.Access.READ_ONLY)
   public long medianSpillwayMillis() {
-    List<Long> t = pairs.stream().filter(BenchPair::correct).map(p -> p.spillway().wallMillis()).toList();
+    List<Long> t = pairs.stream().filter(BenchPair::correct).map(p -> BenchPair.timedMillis(p.spillway())).toList();
     return t.isEmpty() ? 0 : BenchStats.medianMillis(t);
   }
 

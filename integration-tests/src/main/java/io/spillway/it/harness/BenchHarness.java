@@ -59,6 +59,32 @@ public final class BenchHarness {
     }
   }
 
+  /**
+   * One untimed stock run of each workload that prepares its input ({@link io.spillway.it.cases.OomCase#preparesInput}),
+   * before any pair: otherwise pair 1's first side would pay for the input and run the query on executors the
+   * preparation warmed. A failed preparation fails the benchmark before the pairs.
+   */
+  private static void prepareInputs(AbOptions ab, List<String> ids, Map<String, String> titles, Map<String, String> env,
+      List<String> spillwaySettings, PrintStream progress) throws IOException, InterruptedException {
+    if (!ab.runnerMain().equals(CaseRunner.class.getName())) {
+      return;
+    }
+    for (io.spillway.it.cases.OomCase c : io.spillway.it.cases.Cases.byIds(String.join(",", ids))) {
+      if (!c.preparesInput()) {
+        continue;
+      }
+      progress.printf("[prepare] %s stock (untimed) … ", c.id());
+      progress.flush();
+      RunRecord rec = AbHarness.runOne(ab, RunFolder.ofPreparation(ab.out(), c.id(), "stock"), c.id(),
+          titles.getOrDefault(c.id(), ""), "stock", env, spillwaySettings);
+      progress.println(rec.outcomeText() + " " + ReportTable.seconds(rec.wallMillis()));
+      if (rec.outcome() != Outcome.OK) {
+        throw new IllegalStateException("preparing the input of " + c.id() + " failed (" + rec.outcomeText()
+            + "); see " + ab.out().resolve("runs/prepare"));
+      }
+    }
+  }
+
   /** Runs every pair of every case and returns the report. */
   static BenchReport run(BenchOptions o, Path repoRoot, PrintStream progress) throws IOException, InterruptedException {
     AbOptions ab = o.ab();
@@ -70,6 +96,7 @@ public final class BenchHarness {
     // The settings are worked out before any run, so that a problem there fails in seconds, not after the runs.
     System.setProperty("spillway.sparkHome", sparkHome.toString());
     List<String> nonDefault = AbHarness.nonDefault(ab, ids, spillwaySettings);
+    prepareInputs(ab, ids, titles, env, spillwaySettings, progress);
     List<BenchPlan.Run> plan = BenchPlan.runs(ids, o.pairs());
     Map<String, RunRecord> done = new HashMap<>();
     int n = 0;
@@ -79,7 +106,8 @@ public final class BenchHarness {
       progress.flush();
       RunRecord rec = AbHarness.runOne(ab, RunFolder.ofPair(ab.out(), r.pair(), r.caseId(), r.mode()), r.caseId(),
           titles.getOrDefault(r.caseId(), ""), r.mode(), env, spillwaySettings);
-      progress.println(rec.outcomeText() + " " + ReportTable.seconds(rec.wallMillis())
+      progress.println(rec.outcomeText() + " " + ReportTable.seconds(rec.wallMillis()) + " (jobs "
+          + ReportTable.seconds(BenchPair.timedMillis(rec)) + ")"
           + (rec.outcome() == Outcome.OK ? "" : "  <-- NOT CORRECT, the benchmark will fail"));
       done.put(key(r.pair(), r.caseId(), r.mode()), rec);
     }

@@ -16,9 +16,9 @@ import java.util.List;
 public record BenchOptions(AbOptions ab, int pairs) {
 
   /** The no-pressure workloads run by default. */
-  public static final String DEFAULT_CASES = "S10,B1,B2";
+  public static final String DEFAULT_CASES = "B5,B1,B2,B6,B4,H1,H3,H5,H9,H18";
 
-  public static final int DEFAULT_PAIRS = 5;
+  public static final int DEFAULT_PAIRS = 7;
 
   /** 4 GiB executors by default: none of the default cases is under memory pressure there. */
   public static final String DEFAULT_EXECUTOR_MEMORY = "4g";
@@ -28,9 +28,11 @@ public record BenchOptions(AbOptions ab, int pairs) {
   public static final String USAGE = String.join("\n",
       "usage: spillway bench [options]",
       "  Runs each case as N interleaved stock/Spillway pairs (the side that goes first alternates from pair",
-      "  to pair) and reports each pair's wall times and Spillway/stock ratio, the median, min and max ratio",
-      "  per case, and whether every run was correct; exits 1 when any run failed or was wrong.",
-      "  --cases S10,B1,B2         cases to run (default " + DEFAULT_CASES + ")",
+      "  to pair) and reports each pair's times (the Spark jobs, input preparation left out) and Spillway/stock",
+      "  ratio, the median, min and max ratio per case (report.md, report.html with a chart), and whether every",
+      "  run was correct and both sides agreed; exits 1 when any run failed, was wrong or disagreed.",
+      "  --cases B1,B4             cases to run (default " + DEFAULT_CASES + ": word count, reduceByKey,",
+      "                            sortByKey, groupByKey into large groups, RDD join, TPC-H Q1, Q3, Q5, Q9, Q18)",
       "  --pairs N                 stock/Spillway pairs per case (default " + DEFAULT_PAIRS + ")",
       "  --executor-memory 4g      executor memory, both sides (default " + DEFAULT_EXECUTOR_MEMORY + ")",
       "  --scale X                 multiply each case's record count by X (default 1.0)",

@@ -59,6 +59,8 @@ public final class EventLogReader {
   private int malformedLines;
   private long appStartMillis;
   private long appEndMillis;
+  private final Map<Long, Long> measuredJobStarts = new java.util.HashMap<>();
+  private long jobsMillis;
   private final Map<String, Long> executorAddedMillis = new TreeMap<>();
   private final Map<String, Long> executorRemovedMillis = new TreeMap<>();
 
@@ -117,7 +119,11 @@ public final class EventLogReader {
       case "SparkListenerStageExecutorMetrics" ->
           peak(e.path("Executor ID").asText(), e.path("Executor Metrics").path("JVMHeapMemory").asLong());
       case "SparkListenerExecutorRemoved" -> executorRemoved(e);
-      case "SparkListenerJobEnd" -> jobEnd(e.path("Job Result"));
+      case "SparkListenerJobStart" -> jobStart(e);
+      case "SparkListenerJobEnd" -> {
+        jobEnd(e.path("Job Result"));
+        jobFinished(e);
+      }
       default -> {
         if (type.startsWith(SPILLWAY_EVENT_PREFIX)) {
           spillwayEvents.add(e);
@@ -177,6 +183,22 @@ public final class EventLogReader {
     }
   }
 
+  private void jobStart(JsonNode e) {
+    String group = e.path("Properties").path("spark.jobGroup.id").asText("");
+    if (!group.equals(EventLogTimes.SETUP_JOB_GROUP)) {
+      measuredJobStarts.put(e.path("Job ID").asLong(), e.path("Submission Time").asLong());
+    }
+  }
+
+  /** Adds a measured job's time; jobs run one after the other in the workloads, so the sum is their span. */
+  private void jobFinished(JsonNode e) {
+    Long start = measuredJobStarts.remove(e.path("Job ID").asLong());
+    long end = e.path("Completion Time").asLong();
+    if (start != null && start > 0 && end >= start) {
+      jobsMillis += end - start;
+    }
+  }
+
   private void jobEnd(JsonNode result) {
     if (result.path("Result").asText().equals("JobSucceeded")) {
       jobsSucceeded++;
@@ -203,6 +225,6 @@ public final class EventLogReader {
     return new EventLogMetrics(appId, tasks, failedTasks, runTimeMillis, gcTimeMillis, memorySpilledBytes,
         diskSpilledBytes, executors, driver == null ? 0 : driver, lost, executorLostFailures, taskOomFailures,
         jobsSucceeded, jobsFailed, firstJobFailure, spillwayCounts, spillwayEvents, malformedLines,
-        new EventLogTimes(appStartMillis, appEndMillis, executorAddedMillis, executorRemovedMillis));
+        new EventLogTimes(appStartMillis, appEndMillis, executorAddedMillis, executorRemovedMillis, jobsMillis));
   }
 }

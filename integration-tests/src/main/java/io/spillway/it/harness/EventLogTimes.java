@@ -14,12 +14,25 @@ import java.util.TreeMap;
  *                               that was killed writes no end)
  * @param executorAddedMillis    SparkListenerExecutorAdded's timestamp per executor id
  * @param executorRemovedMillis  SparkListenerExecutorRemoved's timestamp per executor id
+ * @param jobsMillis             the summed time of the application's jobs, submission to completion, leaving out
+ *                               jobs in the {@link #SETUP_JOB_GROUP} job group (a workload's input preparation):
+ *                               what a benchmark times, without session start-up, the harness's own answer check
+ *                               or the input's generation; 0 when the log has no job (or predates this field)
  */
 public record EventLogTimes(long applicationStartMillis, long applicationEndMillis,
-    Map<String, Long> executorAddedMillis, Map<String, Long> executorRemovedMillis) {
+    Map<String, Long> executorAddedMillis, Map<String, Long> executorRemovedMillis, long jobsMillis) {
+
+  /** The job group a workload puts its input preparation in, so that {@link #jobsMillis} leaves it out. */
+  public static final String SETUP_JOB_GROUP = io.spillway.it.cases.OomCase.SETUP_JOB_GROUP;
 
   /** The times of a run without an event log, or of a report written before these were kept. */
-  public static final EventLogTimes NONE = new EventLogTimes(0, 0, Map.of(), Map.of());
+  public static final EventLogTimes NONE = new EventLogTimes(0, 0, Map.of(), Map.of(), 0);
+
+  /** Times without job timing (timelines only). */
+  public EventLogTimes(long applicationStartMillis, long applicationEndMillis, Map<String, Long> executorAddedMillis,
+      Map<String, Long> executorRemovedMillis) {
+    this(applicationStartMillis, applicationEndMillis, executorAddedMillis, executorRemovedMillis, 0);
+  }
 
   public EventLogTimes {
     executorAddedMillis = sorted(executorAddedMillis);

@@ -36,6 +36,11 @@ final class RunFolder {
     return new RunFolder(reportDir, "runs/pair" + pair + "/" + caseId + "-" + mode);
   }
 
+  /** The folder of a benchmark's untimed run that prepares a workload's input: {@code runs/prepare/<case>-<mode>/}. */
+  static RunFolder ofPreparation(Path reportDir, String caseId, String mode) {
+    return new RunFolder(reportDir, "runs/prepare/" + caseId + "-" + mode);
+  }
+
   /** The folder of one point of a degradation curve: {@code runs/<memory>/<case>-<mode>/}. */
   static RunFolder ofMemory(Path reportDir, String memory, String caseId, String mode) {
     return new RunFolder(reportDir, "runs/" + memory + "/" + caseId + "-" + mode);

@@ -20,7 +20,7 @@ class CasesTest {
 
   @Test
   void benchmarks_areTheNoPressureWorkloads() {
-    assertThat(ids(Cases.benchmarks())).containsExactly("B1", "B2", "B4");
+    assertThat(ids(Cases.benchmarks())).containsExactly("B1", "B2", "B5", "B6", "B4", "H1", "H3", "H5", "H9", "H18");
     assertThat(Cases.benchmarks()).noneMatch(OomCase::isSeedCase);
     assertThat(ids(Cases.registered())).containsSubsequence("S1", "S11", "B1", "B2");
   }

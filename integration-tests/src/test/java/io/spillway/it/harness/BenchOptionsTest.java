@@ -12,11 +12,11 @@ class BenchOptionsTest {
   private static final Path ROOT = Path.of("/repo");
 
   @Test
-  void parse_noOptions_givesIssue3Defaults() {
+  void parse_noOptions_givesTheNoPressureSuiteAtSevenPairs() {
     BenchOptions o = BenchOptions.parse(new String[0], ROOT);
 
-    assertThat(o.pairs()).isEqualTo(5);
-    assertThat(o.ab().cases()).containsExactly("S10", "B1", "B2");
+    assertThat(o.pairs()).isEqualTo(7);
+    assertThat(o.ab().cases()).containsExactly("B5", "B1", "B2", "B6", "B4", "H1", "H3", "H5", "H9", "H18");
     assertThat(o.ab().modes()).containsExactly("stock", "spillway");
     assertThat(o.ab().executorMemoryMiB()).isEqualTo(4096);
     assertThat(o.ab().out()).isEqualTo(Path.of("bench-report").toAbsolutePath());

@@ -112,4 +112,47 @@ class BenchReportRenderingTest {
     assertThat(Files.readString(tmp.resolve("report.md"))).startsWith("# Spillway no-pressure benchmark");
     assertThat(BenchReportWriter.read(tmp.resolve("report.json"))).isEqualTo(r);
   }
+
+  @Test
+  void html_drawsEveryPairAndTheMedianPerCaseWithItsSpread() throws Exception {
+    BenchReportWriter.write(passingAndSlow(), tmp);
+    String html = Files.readString(tmp.resolve("report.html"));
+
+    assertThat(html.split("<circle", -1)).hasSize(6 + 1);
+    assertThat(html).contains("<title>1.050</title>").contains("<title>1.100</title>")
+        .contains("median 1.000 (0.990–1.050), 3 pairs").contains("median 1.040 (1.030–1.100), 3 pairs")
+        .contains(">1.02</text>");
+  }
+
+  @Test
+  void pair_bothSidesOkButDifferentAnswers_isNotCorrectAndHasNoRatio() {
+    RunRecord stock = run("H1", "stock", Outcome.OK, 10_000);
+    RunRecord other = new RunRecord("H1", "t", "spillway", Outcome.OK, "", 10_000, 0, "(same as stock)", "41", "",
+        "", EventLogMetrics.NONE);
+
+    BenchPair p = new BenchPair(1, "stock", stock, other);
+    assertThat(p.correct()).isFalse();
+    assertThat(p.ratio()).isNull();
+  }
+
+  @Test
+  void pair_timesTheJobsFromTheEventLogWhenItHasThem() {
+    EventLogTimes stockTimes = new EventLogTimes(0, 0, Map.of(), Map.of(), 8_000);
+    EventLogTimes spillwayTimes = new EventLogTimes(0, 0, Map.of(), Map.of(), 8_400);
+    RunRecord stock = withTimes(run("B1", "stock", Outcome.OK, 30_000), stockTimes);
+    RunRecord spillway = withTimes(run("B1", "spillway", Outcome.OK, 30_000), spillwayTimes);
+
+    assertThat(new BenchPair(1, "stock", stock, spillway).ratio()).isCloseTo(1.05, within(1e-9));
+  }
+
+  private static RunRecord withTimes(RunRecord r, EventLogTimes times) {
+    EventLogMetrics m = EventLogMetrics.NONE;
+    EventLogMetrics timed = new EventLogMetrics(m.appId(), m.tasks(), m.failedTasks(), m.executorRunTimeMillis(),
+        m.jvmGcTimeMillis(), m.memoryBytesSpilled(), m.diskBytesSpilled(), m.peakHeapBytesByExecutor(),
+        m.driverPeakHeapBytes(), m.lostExecutors(), m.executorLostFailures(), m.taskOomFailures(), m.jobsSucceeded(),
+        m.jobsFailed(), m.firstJobFailure(), m.spillwayEventsByExecutor(), m.spillwayEvents(), m.malformedLines(),
+        times);
+    return new RunRecord(r.caseId(), r.title(), r.mode(), r.outcome(), r.detail(), r.wallMillis(), r.exitCode(),
+        r.expected(), r.actual(), r.error(), r.runDir(), timed);
+  }
 }

@@ -184,6 +184,25 @@ class PressureTimelineTest {
   }
 
   @Test
+  void read_jobEvents_sumsTheJobsLeavingOutTheSetupGroup() throws Exception {
+    String log = String.join("\n",
+        "{\"Event\":\"SparkListenerJobStart\",\"Job ID\":0,\"Submission Time\":1000,"
+            + "\"Properties\":{\"spark.jobGroup.id\":\"" + EventLogTimes.SETUP_JOB_GROUP + "\"}}",
+        "{\"Event\":\"SparkListenerJobEnd\",\"Job ID\":0,\"Completion Time\":9000,"
+            + "\"Job Result\":{\"Result\":\"JobSucceeded\"}}",
+        "{\"Event\":\"SparkListenerJobStart\",\"Job ID\":1,\"Submission Time\":10000,\"Properties\":{}}",
+        "{\"Event\":\"SparkListenerJobEnd\",\"Job ID\":1,\"Completion Time\":12500,"
+            + "\"Job Result\":{\"Result\":\"JobSucceeded\"}}",
+        "{\"Event\":\"SparkListenerJobStart\",\"Job ID\":2,\"Submission Time\":13000}",
+        "{\"Event\":\"SparkListenerJobEnd\",\"Job ID\":2,\"Completion Time\":13400,"
+            + "\"Job Result\":{\"Result\":\"JobSucceeded\"}}") + "\n";
+    EventLogMetrics m = EventLogReader.readStream(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(m.times().jobsMillis()).isEqualTo(2_500 + 400);
+    assertThat(m.jobsSucceeded()).isEqualTo(3);
+  }
+
+  @Test
   void of_otherSpillwayEvents_neitherPlacedNorCounted() {
     List<JsonNode> events = new ArrayList<>(events());
     events.add(ReportWriter.JSON.createObjectNode().put("Event", "io.spillway.runtime.skew.ShuffleSkewReportEvent"));
