@@ -42,6 +42,16 @@ import org.slf4j.LoggerFactory;
  */
 final class OffHeapTier implements AutoCloseable {
 
+  /** Creates a map persisted to a file: Chronicle Map's own call in production. */
+  @FunctionalInterface
+  interface MapFileCreator {
+    /** Chronicle Map's {@code createPersistedTo}, which preallocates the file. */
+    MapFileCreator CHRONICLE = ChronicleMapBuilder::createPersistedTo;
+
+    ChronicleMap<byte[], byte[]> create(ChronicleMapBuilder<byte[], byte[]> builder, File file)
+        throws java.io.IOException;
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(OffHeapTier.class);
 
   static {
@@ -62,6 +72,7 @@ final class OffHeapTier implements AutoCloseable {
   static final long MIN_MAP_ENTRIES = 16;
 
   private final Supplier<File> newFile;
+  private final MapFileCreator creator;
   private final long firstMapEntries;
   private final String owner;
   private final List<ChronicleMap<byte[], byte[]>> maps = new ArrayList<>();
@@ -83,7 +94,13 @@ final class OffHeapTier implements AutoCloseable {
    * @param owner           names the store in map names and errors (task, stage)
    */
   OffHeapTier(Supplier<File> newFile, long firstMapEntries, String owner) {
+    this(newFile, MapFileCreator.CHRONICLE, firstMapEntries, owner);
+  }
+
+  /** As above, with the call that creates a map's file ({@link MapFileCreator#CHRONICLE}; a test injects faults). */
+  OffHeapTier(Supplier<File> newFile, MapFileCreator creator, long firstMapEntries, String owner) {
     this.newFile = newFile;
+    this.creator = creator;
     this.firstMapEntries = firstMapEntries;
     this.owner = owner;
   }
@@ -135,12 +152,11 @@ final class OffHeapTier implements AutoCloseable {
     long entries = Math.max(MIN_MAP_ENTRIES, Math.min(wanted, fits));
     File file = newFile.get();
     try {
-      ChronicleMap<byte[], byte[]> map = ChronicleMapBuilder.of(byte[].class, byte[].class)
+      ChronicleMap<byte[], byte[]> map = creator.create(ChronicleMapBuilder.of(byte[].class, byte[].class)
           .name("spillway-tiered-" + maps.size())
           .entries(entries)
           .averageKeySize(Math.max(1.0, avgKey))
-          .averageValueSize(Math.max(1.0, avgValue))
-          .createPersistedTo(file);
+          .averageValueSize(Math.max(1.0, avgValue)), file);
       maps.add(map);
       filters.add(new KeyFilter(entries * ENTRIES_HELD_PER_CONFIGURED));
       files.add(file);
@@ -149,7 +165,10 @@ final class OffHeapTier implements AutoCloseable {
       return map;
     } catch (java.io.IOException e) {
       deleteQuietly(file);
-      throw new java.io.UncheckedIOException("could not create an off-heap map file " + file + " for " + owner, e);
+      // a full disk fails here, at the preallocation (see the class comment)
+      throw new java.io.UncheckedIOException("could not create off-heap map file " + file.getName() + " (map "
+          + (maps.size() + 1) + ", " + entries + " entries; directory " + file.getParent() + ") for " + owner
+          + "; the partial file was deleted: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       deleteQuietly(file);
       throw e;

@@ -88,7 +88,7 @@ public final class TieredStore<V> implements AutoCloseable {
     this.codec = new ValueCodec<>(b.serializer);
     this.owner = b.owner;
     this.maxValueBytes = b.maxValueBytes;
-    this.offHeap = new OffHeapTier(b.files, config.firstMapEntries(), owner);
+    this.offHeap = new OffHeapTier(b.files, b.mapFileCreator, config.firstMapEntries(), owner);
     this.appliedLevel = pressure.get();
     this.heap = Caffeine.newBuilder()
         .executor(Runnable::run)
@@ -306,7 +306,8 @@ public final class TieredStore<V> implements AutoCloseable {
         throw vmError; // an OutOfMemoryError stays one: Spark's handler must see it, not a wrapper
       }
       throw new IllegalStateException("tiered store of " + owner + ": an entry evicted from the heap tier could not be "
-          + "written off heap, so the store is unusable (" + offHeap.entries() + " entries off heap)", evictionFailure);
+          + "written off heap, so the store is unusable (" + offHeap.entries() + " entries off heap; nothing more is "
+          + "read back, the task fails and Spark retries it): " + evictionFailure.getMessage(), evictionFailure);
     }
   }
 
@@ -340,8 +341,15 @@ public final class TieredStore<V> implements AutoCloseable {
     private Supplier<File> files;
     private String owner = "a tiered store";
     private long maxValueBytes = Long.MAX_VALUE;
+    private OffHeapTier.MapFileCreator mapFileCreator = OffHeapTier.MapFileCreator.CHRONICLE;
 
     private Builder() {}
+
+    /** How an off-heap map's file is created; Chronicle Map's call unless a test injects a fault. */
+    Builder<V> mapFileCreator(OffHeapTier.MapFileCreator c) {
+      this.mapFileCreator = Objects.requireNonNull(c, "mapFileCreator");
+      return this;
+    }
 
     /** Sizes; required. */
     public Builder<V> config(TieredStoreConfig c) {
