@@ -5,6 +5,8 @@ import io.spillway.runtime.compat.SchedulerCompat;
 import io.spillway.runtime.compat.SparkUiCompat;
 import io.spillway.runtime.compat.SparkVersion;
 import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.groupspill.GroupSpillReporting;
+import io.spillway.runtime.groupspill.GroupSpillTaskStats;
 import io.spillway.runtime.oomretry.ExecutorRunningOut;
 import io.spillway.runtime.oomretry.ExclusiveRetryReport;
 import io.spillway.runtime.oomretry.OomRecorder;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@link PressureLevelChanged} messages (registry, INFO log line, listener-bus event) and of their
  * {@link PressureActionTaken} messages (INFO log line, listener-bus event), and of map tasks'
  * {@link MapTaskKeySketch}es, merged into one skew report per shuffle ({@link SkewReporting}), and of
- * reduce tasks' {@link TieredStoreTaskStats}, added up per stage attempt ({@link TieredStoreReporting}), and
+ * reduce tasks' {@link TieredStoreTaskStats}, added up per stage attempt ({@link TieredStoreReporting}), and of
+ * tasks' {@link GroupSpillTaskStats} (groups streamed to disk), the same way ({@link GroupSpillReporting}), and
  * (unless {@code spark.spillway.oomRetry.enabled} is false) the record of out-of-memory failures that executors
  * ask about at a retry's start ({@link OomRecorder}); and (unless {@code spark.spillway.ui.enabled} is false) the
  * Spillway tab of the Spark UI, drawn by a {@link SpillwayUiListener} from the events posted here.
@@ -52,6 +55,7 @@ final class SpillwayDriverPlugin implements DriverPlugin {
   private volatile Consumer<SparkListenerEvent> eventSink = e -> {};
   private volatile SkewReporting skew;
   private volatile TieredStoreReporting tiered;
+  private volatile GroupSpillReporting groupSpill;
   private volatile OomRecorder oomRecorder;
   private volatile Consumer<String> stopOffering = id -> {};
 
@@ -74,6 +78,10 @@ final class SpillwayDriverPlugin implements DriverPlugin {
         TieredStoreReporting t = tiered;
         if (t != null) {
           t.onStageCompleted(completed.stageInfo().stageId(), completed.stageInfo().attemptNumber());
+        }
+        GroupSpillReporting g = groupSpill;
+        if (g != null) {
+          g.onStageCompleted(completed.stageInfo().stageId(), completed.stageInfo().attemptNumber());
         }
       }
     });
@@ -121,6 +129,7 @@ final class SpillwayDriverPlugin implements DriverPlugin {
       skew = new SkewReporting(new ShuffleSkewCollector(skewSettings.report(), ShuffleOrigins::of), sink);
     }
     tiered = new TieredStoreReporting(new TieredStoreStatsCollector(), sink);
+    groupSpill = new GroupSpillReporting(sink);
     oomRecorder = OomRetrySettings.from(conf).enabled() ? new OomRecorder(sink, id -> stopOffering.accept(id)) : null;
     LOG.info("Spillway is on. Effective settings: {}", SpillwayConf.effectiveSettings(conf));
   }
@@ -138,6 +147,10 @@ final class SpillwayDriverPlugin implements DriverPlugin {
     TieredStoreReporting t = tiered;
     if (t != null) {
       t.registerMetrics(pluginContext.metricRegistry());
+    }
+    GroupSpillReporting g = groupSpill;
+    if (g != null) {
+      g.registerMetrics(pluginContext.metricRegistry());
     }
     OomRecorder o = oomRecorder;
     if (o != null) {
@@ -158,6 +171,13 @@ final class SpillwayDriverPlugin implements DriverPlugin {
       TieredStoreReporting t = tiered;
       if (t != null) {
         t.accept(task);
+      }
+      return null;
+    }
+    if (message instanceof GroupSpillTaskStats task) {
+      GroupSpillReporting g = groupSpill;
+      if (g != null) {
+        g.accept(task);
       }
       return null;
     }
@@ -210,6 +230,11 @@ final class SpillwayDriverPlugin implements DriverPlugin {
     if (t != null) {
       t.close();
       tiered = null;
+    }
+    GroupSpillReporting g = groupSpill;
+    if (g != null) {
+      g.close();
+      groupSpill = null;
     }
   }
 

@@ -121,9 +121,16 @@ public final class AbHarness {
   /** One driver JVM for one case in one mode, in {@code folder} (emptied first), judged. */
   static RunRecord runOne(AbOptions o, RunFolder folder, String id, String title, String mode, Map<String, String> env,
       List<String> spillwaySettings) throws IOException, InterruptedException {
+    return runOne(o, folder, id, title, mode, env, spillwaySettings, List.of());
+  }
+
+  /** {@link #runOne}, with {@code runnerArgs} added to the runner's command line (e.g. its measuring flags). */
+  static RunRecord runOne(AbOptions o, RunFolder folder, String id, String title, String mode, Map<String, String> env,
+      List<String> spillwaySettings, List<String> runnerArgs) throws IOException, InterruptedException {
     RunFolder run = folder.prepare();
-    ChildProcess.Exit exit = ChildProcess.run(CaseRunCommand.build(o, id, mode, run, spillwaySettings), env,
-        run.driverLog(), o.timeout());
+    List<String> cmd = new ArrayList<>(CaseRunCommand.build(o, id, mode, run, spillwaySettings));
+    cmd.addAll(runnerArgs);
+    ChildProcess.Exit exit = ChildProcess.run(cmd, env, run.driverLog(), o.timeout());
     return run.judge(id, title, mode, exit);
   }
 

@@ -25,6 +25,12 @@ public record BenchOptions(AbOptions ab, int pairs) {
 
   public static final String DEFAULT_OUT = "bench-report";
 
+  /** The usage lines of the options every paired command ({@code bench}, {@code ui-cost}) passes to its runs. */
+  static final String SHARED_OPTIONS = String.join("\n",
+      "  --conf key=value          extra Spark setting, both sides (repeatable)",
+      "  also: --executors N, --cores N, --max-failures N, --metrics-polling-millis N, --drop-in-jar PATH",
+      "        as for spillway ab");
+
   public static final String USAGE = String.join("\n",
       "usage: spillway bench [options]",
       "  Runs each case as N interleaved stock/Spillway pairs (the side that goes first alternates from pair",
@@ -38,9 +44,7 @@ public record BenchOptions(AbOptions ab, int pairs) {
       "  --scale X                 multiply each case's record count by X (default 1.0)",
       "  --timeout 5m              per-run limit: 90s, 10m, 1h (default 5m)",
       "  --out DIR                 report folder (default " + DEFAULT_OUT + ")",
-      "  --conf key=value          extra Spark setting, both sides (repeatable)",
-      "  also: --executors N, --cores N, --max-failures N, --metrics-polling-millis N, --drop-in-jar PATH",
-      "        as for spillway ab");
+      SHARED_OPTIONS);
 
   public BenchOptions {
     if (pairs <= 0) {
@@ -50,21 +54,31 @@ public record BenchOptions(AbOptions ab, int pairs) {
 
   /** Parses {@code args}; {@code repoRoot} anchors the default drop-in jar. */
   public static BenchOptions parse(String[] args, Path repoRoot) {
-    // The benchmark's defaults go first so that the user's own flags, parsed later, win.
-    List<String> abArgs = new ArrayList<>(List.of("--cases", DEFAULT_CASES,
-        "--executor-memory", DEFAULT_EXECUTOR_MEMORY, "--out", DEFAULT_OUT));
-    int pairs = DEFAULT_PAIRS;
+    return parse(args, repoRoot, List.of("--cases", DEFAULT_CASES, "--executor-memory", DEFAULT_EXECUTOR_MEMORY,
+        "--out", DEFAULT_OUT), DEFAULT_PAIRS, "bench", USAGE);
+  }
+
+  /**
+   * Parses {@code args} of a paired command ({@code spillway bench}, {@code spillway ui-cost}) over its own
+   * defaults: {@code abDefaults} ({@link AbOptions} flags, which the user's own override), {@code defaultPairs},
+   * its {@code command} name and the {@code usage} its errors end with.
+   */
+  static BenchOptions parse(String[] args, Path repoRoot, List<String> abDefaults, int defaultPairs, String command,
+      String usage) {
+    // The command's defaults go first so that the user's own flags, parsed later, win.
+    List<String> abArgs = new ArrayList<>(abDefaults);
+    int pairs = defaultPairs;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--modes") || flag.equals("--submit")) {
-        throw new IllegalArgumentException(flag + " is not a bench option: a benchmark always runs both sides "
-            + "of the seed or benchmark cases\n" + USAGE);
+        throw new IllegalArgumentException(flag + " is not a " + command + " option: a pair always runs both sides "
+            + "of the seed or benchmark cases\n" + usage);
       }
       if (!flag.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + flag + "'\n" + USAGE);
+        throw new IllegalArgumentException("unexpected argument '" + flag + "'\n" + usage);
       }
       if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+        throw new IllegalArgumentException(flag + " needs a value\n" + usage);
       }
       String v = args[++i];
       if (flag.equals("--pairs")) {
@@ -78,10 +92,10 @@ public record BenchOptions(AbOptions ab, int pairs) {
     try {
       ab = AbOptions.parse(abArgs.toArray(String[]::new), repoRoot);
     } catch (IllegalArgumentException e) {
-      // AbOptions appends its own usage; the bench usage is the one that applies here.
+      // AbOptions appends its own usage; the command's usage is the one that applies here.
       String message = e.getMessage();
-      int usage = message.indexOf("\nusage: spillway ab");
-      throw new IllegalArgumentException((usage < 0 ? message : message.substring(0, usage)) + "\n" + USAGE, e);
+      int abUsage = message.indexOf("\nusage: spillway ab");
+      throw new IllegalArgumentException((abUsage < 0 ? message : message.substring(0, abUsage)) + "\n" + usage, e);
     }
     return new BenchOptions(ab, pairs);
   }

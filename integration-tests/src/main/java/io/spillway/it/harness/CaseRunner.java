@@ -29,8 +29,10 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>
  * CaseRunner --case S1 --mode stock|spillway --executors 2 --cores 1 --executor-memory 512m --scale 1.0
- *            --event-log-dir DIR --result-file FILE [--conf key=value]...
+ *            --event-log-dir DIR --result-file FILE [--measure-driver-heap true] [--conf key=value]...
  * </pre>
+ * With {@code --measure-driver-heap true} the result also holds the driver's {@link DriverHeap} (live after a full
+ * collection, and peak), measured after the job and before the SparkContext stops.
  * The process needs {@code SPARK_HOME} and {@code SPARK_SCALA_VERSION=2.13} in its environment and,
  * for {@code spillway}, the system property {@code spillway.dropInJar}.
  */
@@ -79,6 +81,11 @@ public final class CaseRunner {
       out.put("stackTrace", head(sw.toString(), MAX_STACK_TRACE_CHARS));
     } finally {
       out.put("wallMillis", (System.nanoTime() - start) / 1_000_000);
+      if (a.measureDriverHeap && spark != null) {
+        DriverHeap heap = DriverHeap.measure();
+        out.put("driverLiveHeapBytes", heap.liveBytes());
+        out.put("driverPeakHeapBytes", heap.peakBytes());
+      }
       if (spark != null) {
         spark.stop();
       }
@@ -140,6 +147,7 @@ public final class CaseRunner {
     double scale = 1.0;
     Path eventLogDir;
     Path resultFile = Path.of("case-result.json");
+    boolean measureDriverHeap;
     final List<String> conf = new ArrayList<>();
 
     static RunnerArgs parse(String[] args) {
@@ -165,8 +173,9 @@ public final class CaseRunner {
           case "--event-log-dir" -> a.eventLogDir = Path.of(v);
           case "--result-file" -> a.resultFile = Path.of(v);
           case "--conf" -> a.conf.add(v);
+          case "--measure-driver-heap" -> a.measureDriverHeap = Boolean.parseBoolean(v);
           default -> throw new IllegalArgumentException("unknown flag " + flag
-              + "; known: --case --mode --executors --cores --executor-memory --scale --event-log-dir --result-file --conf");
+              + "; known: --case --mode --executors --cores --executor-memory --scale --event-log-dir --result-file --measure-driver-heap --conf");
         }
       }
       if (a.caseId == null) {

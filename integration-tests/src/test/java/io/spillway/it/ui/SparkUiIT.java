@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the records under key 0) on {@code local-cluster[2,1,512]} with Spillway and the event log on. While the
  * application is still up, headless Chromium loads the live tab; after it stopped, a History Server in a child
  * JVM replays its event log and Chromium loads the same tab there. Both must name key 0 as hot in reduce
- * partition 0 with its remedy and show both executors' pressure changes. The monitor's ELEVATED threshold is set
- * to "any old-generation data", so every executor changes level at its first collection: the test is about what
- * the tab shows, not about when pressure rises. Screenshots of both pages go to {@code target/ui-screenshots}.
+ * partition 0 with its remedy, the groups the hot key's stage streamed to disk, and both executors' pressure
+ * changes. The monitor's ELEVATED threshold is set to "any old-generation data", so every executor changes level at
+ * its first collection, and the group-spill threshold to 1 % of the heap, so the hot group surely goes to disk: the
+ * test is about what the tab shows, not about when pressure rises or how large a group may grow. Screenshots of both pages go to {@code target/ui-screenshots}.
  */
 class SparkUiIT {
 
@@ -39,6 +40,8 @@ class SparkUiIT {
   private static final long PRESSURE_WAIT_MILLIS = 60_000;
   /** The reduce partition S1's hot key 0 lands in under Spark's hash partitioner. */
   private static final int HOT_KEY_PARTITION = 0;
+  /** Longest the driver may take to publish the group-spill figures after the job (3 s grace, a loaded machine). */
+  private static final long GROUP_SPILL_WAIT_MILLIS = 60_000;
   /** Where the screenshots go; docs/ keeps copies. */
   private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
 
@@ -48,6 +51,9 @@ class SparkUiIT {
   /** An executor's row of the pressure table: id, level now, peak, changes, then its last change. */
   private static final Pattern EXECUTOR_CHANGED =
       Pattern.compile("<tr><td>(\\d+)</td><td>[A-Z]+</td><td>(ELEVATED|HIGH|CRITICAL)</td><td>(\\d+)</td><td>[A-Z]+ → ");
+  /** A stage row's groups streamed to disk: the count, then values and bytes. */
+  private static final Pattern GROUPS_SPILLED =
+      Pattern.compile("<td class=\"spillway-groups-spilled\">([\\d,]+) groups? \\(");
 
   @Test
   void hotKeyRun_liveTabAndHistoryServerTab_showHotKeyRemedyAndBothExecutorsPressure(@TempDir Path tmp)
@@ -64,7 +70,8 @@ class SparkUiIT {
         .set("spark.eventLog.compress", "false")
         .set("spark.eventLog.dir", eventLogs.toUri().toString())
         .set("spark.spillway.monitor.elevatedOccupancyRatio", "0.000001")
-        .set("spark.spillway.monitor.elevatedOccupancyExitRatio", "0");
+        .set("spark.spillway.monitor.elevatedOccupancyExitRatio", "0")
+        .set("spark.spillway.shuffle.groupSpillHeapRatio", "0.01");
     CaseParams params = CaseParams.of(2_000_000, 0.5, 8).with("coldKeys", 10_000).with("valuesPerBlock", 2);
 
     String appId;
@@ -75,6 +82,9 @@ class SparkUiIT {
       assertThat(result.correct()).as("S1's answer with the tab on").isTrue();
       String live = spark.sparkContext().uiWebUrl().get() + "/spillway/";
       awaitPressureOfEveryExecutor(live + "json");
+      JsonNode groupSpill = awaitGroupSpill(live + "json");
+      assertThat(groupSpill.path("groups").asLong()).as("groups streamed to disk, in /spillway/json").isPositive();
+      assertThat(groupSpill.path("bytes").asLong()).as("their bytes on disk, in /spillway/json").isPositive();
 
       String dom = browser.dumpDom(live, tmp);
       assertTabShowsTheRun(dom, "live tab");
@@ -105,6 +115,28 @@ class SparkUiIT {
       executorsWithChanges++;
     }
     assertThat(executorsWithChanges).as(which + ": executors whose pressure changed").isEqualTo(EXECUTORS);
+    Matcher groups = GROUPS_SPILLED.matcher(dom);
+    assertThat(groups.find()).as(which + ": a stage row with groups streamed to disk").isTrue();
+    assertThat(Long.parseLong(groups.group(1).replace(",", ""))).as(which + ": groups streamed to disk").isPositive();
+  }
+
+  /**
+   * The first stage's group-spill figures in the live JSON, once the driver published them (a stage's figures wait
+   * for late task messages); a missing node when none came in time, which the caller's assertions report.
+   */
+  private static JsonNode awaitGroupSpill(String jsonUrl) throws IOException, InterruptedException {
+    long deadline = System.currentTimeMillis() + GROUP_SPILL_WAIT_MILLIS;
+    while (true) {
+      for (JsonNode stage : read(jsonUrl).path("stages")) {
+        if (stage.path("groupSpill").isObject()) {
+          return stage.path("groupSpill");
+        }
+      }
+      if (System.currentTimeMillis() >= deadline) {
+        return read(jsonUrl).path("noStageWithGroupSpill");
+      }
+      Thread.sleep(500);
+    }
   }
 
   /** Setup: waits until the driver has heard both executors' first level change (their reports are asynchronous). */

@@ -145,7 +145,8 @@ public final class SpillwayPageHtml {
   private static void stages(StringBuilder h, SpillwaySummary s) {
     h.append("<h4 id=\"spillway-stages\">Spill and tiered store per stage</h4>");
     List<Stage> shown = s.stages().stream()
-        .filter(st -> st.memoryBytesSpilled() > 0 || st.diskBytesSpilled() > 0 || st.tiered() != null).toList();
+        .filter(st -> st.memoryBytesSpilled() > 0 || st.diskBytesSpilled() > 0 || st.tiered() != null
+            || st.groupSpill() != null).toList();
     h.append("<p>Spilled bytes are Spark's task counters, which include what Spillway's group-spill store and "
         + "measured maps wrote. ").append(s.stages().size() - shown.size()).append(" stage attempts without spill "
         + "or tiered store are not listed.</p>");
@@ -153,12 +154,19 @@ public final class SpillwayPageHtml {
       return;
     }
     h.append("<table class=\"table table-bordered table-sm\"><thead><tr><th>Stage</th><th>Name</th><th>Tasks (failed)"
-        + "</th><th>Spilled (memory)</th><th>Spilled (disk)</th><th>Tiered store</th></tr></thead><tbody>");
+        + "</th><th>Spilled (memory)</th><th>Spilled (disk)</th><th>Groups streamed to disk</th><th>Tiered store</th>"
+        + "</tr></thead><tbody>");
     for (Stage st : shown) {
       h.append("<tr><td>").append(st.stageId()).append('.').append(st.attempt()).append("</td><td>")
           .append(Html.text(st.name())).append("</td><td>").append(st.tasks()).append(" (").append(st.failedTasks())
           .append(")</td><td>").append(bytes(st.memoryBytesSpilled())).append("</td><td>")
-          .append(bytes(st.diskBytesSpilled())).append("</td><td>");
+          .append(bytes(st.diskBytesSpilled())).append("</td><td class=\"spillway-groups-spilled\">");
+      if (st.groupSpill() != null) {
+        h.append(String.format(Locale.ROOT, "%,d group%s (%,d values, %s) in %d task%s", st.groupSpill().groups(),
+            st.groupSpill().groups() == 1 ? "" : "s", st.groupSpill().values(), bytes(st.groupSpill().bytes()),
+            st.groupSpill().tasks(), st.groupSpill().tasks() == 1 ? "" : "s"));
+      }
+      h.append("</td><td>");
       if (st.tiered() != null) {
         h.append(String.format(Locale.ROOT, "%d tasks, %,d records merged, heap-tier hit rate %.1f %%, %,d misses, "
             + "%,d evictions, %s written off heap", st.tiered().tasks(), st.tiered().recordsMerged(),

@@ -99,12 +99,25 @@ public record SpillwaySummary(long appStartMillis, long appEndMillis, long lastE
 
   /**
    * A stage attempt's spill figures (summed over its task ends: Spark's counters, which include what Spillway's
-   * group-spill store and measured maps wrote) and, when it used the tiered store, that store's figures.
+   * group-spill store and measured maps wrote), and, when it used them, the tiered store's figures and the groups
+   * it streamed to disk.
    *
-   * @param tiered null when the stage did not use the tiered store
+   * @param tiered     null when the stage did not use the tiered store
+   * @param groupSpill null when no task of the stage streamed a group to disk (or the log predates the figure)
    */
   public record Stage(int stageId, int attempt, String name, int tasks, int failedTasks, long memoryBytesSpilled,
-      long diskBytesSpilled, Tiered tiered) {}
+      long diskBytesSpilled, Tiered tiered, GroupSpill groupSpill) {}
+
+  /**
+   * The groups one stage attempt streamed to disk ({@code GroupSpillStageEvent}): groupByKey's and cogroup's hot
+   * groups that went to the group-spill store.
+   *
+   * @param tasks  task attempts that streamed at least one group
+   * @param groups groups streamed to disk
+   * @param values their values written to disk
+   * @param bytes  their bytes on disk (part of the stage's disk bytes spilled)
+   */
+  public record GroupSpill(int tasks, long groups, long values, long bytes) {}
 
   /** The tiered store's figures for one stage attempt ({@code TieredStoreStageEvent}). */
   public record Tiered(int tasks, long recordsMerged, double heapTierHitRate, long misses, long evictions,

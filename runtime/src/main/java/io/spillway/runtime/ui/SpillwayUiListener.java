@@ -3,6 +3,8 @@ package io.spillway.runtime.ui;
 import io.spillway.runtime.PressureActionEvent;
 import io.spillway.runtime.PressureLevelChangedEvent;
 import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.groupspill.GroupSpillStageEvent;
+import io.spillway.runtime.groupspill.GroupSpillStageStats;
 import io.spillway.runtime.oomretry.ExclusiveRetryEvent;
 import io.spillway.runtime.oomretry.ExclusiveRetryReport;
 import io.spillway.runtime.skew.ReportedKey;
@@ -12,8 +14,8 @@ import io.spillway.runtime.tiered.TieredStoreStageEvent;
 import io.spillway.runtime.tiered.TieredStoreStageStats;
 import io.spillway.runtime.ui.SpillwaySummary.Action;
 import io.spillway.runtime.ui.SpillwaySummary.ExecutorTimeline;
+import io.spillway.runtime.ui.SpillwaySummary.GroupSpill;
 import io.spillway.runtime.ui.SpillwaySummary.Key;
-import io.spillway.runtime.ui.SpillwaySummary.LevelChange;
 import io.spillway.runtime.ui.SpillwaySummary.Retry;
 import io.spillway.runtime.ui.SpillwaySummary.Shuffle;
 import io.spillway.runtime.ui.SpillwaySummary.Stage;
@@ -46,8 +48,9 @@ import scala.collection.Seq;
  * the History Server's plugin adds it to the bus that replays an event log, so the tab shows the same figures in
  * both places because it is built from the same events.
  *
- * <p>It keeps a bounded summary ({@link SummaryLimits}), never the events themselves, so a long application
- * costs the driver at most a few hundred KiB. Listener callbacks come from one bus thread and the page reads
+ * <p>It keeps a bounded summary ({@link SummaryLimits}), never the events themselves: compact timelines
+ * ({@link LevelTimeline}) and one copy of each repeated name ({@link Names}), so an application past every limit
+ * costs the driver about 2 MiB and one of the seed cases a few KiB (measured, docs/ui.md). Listener callbacks come from one bus thread and the page reads
  * from HTTP threads: every method is synchronized, and {@link #snapshot()} copies.
  */
 public final class SpillwayUiListener extends SparkListener {
@@ -56,6 +59,7 @@ public final class SpillwayUiListener extends SparkListener {
   private final Map<String, TimelineBuilder> executors = new LinkedHashMap<>();
   private final Set<String> executorsDropped = new HashSet<>();
   private final Bounded<Action> actions;
+  private final Names names = new Names();
   private final Bounded<Shuffle> shuffles;
   private final Bounded<Retry> retries;
   private final LinkedHashMap<String, StageBuilder> stages = new LinkedHashMap<>();
@@ -156,12 +160,13 @@ public final class SpillwayUiListener extends SparkListener {
   public synchronized void onOtherEvent(SparkListenerEvent event) {
     inUse |= event instanceof PressureLevelChangedEvent || event instanceof PressureActionEvent
         || event instanceof ShuffleSkewReportEvent || event instanceof TieredStoreStageEvent
-        || event instanceof ExclusiveRetryEvent;
+        || event instanceof ExclusiveRetryEvent || event instanceof GroupSpillStageEvent;
     if (event instanceof PressureLevelChangedEvent e) {
       onLevelChange(e);
     } else if (event instanceof PressureActionEvent e) {
-      actions.add(new Action(e.getTimestampMillis(), e.getExecutorId(), e.getAction(), e.getLevel(), e.isEngaged(),
-          e.getDetail()));
+      // the executor's id and the action's name repeat from action to action: one copy of each is kept
+      actions.add(new Action(e.getTimestampMillis(), names.of(e.getExecutorId()), names.of(e.getAction()), e.getLevel(),
+          e.isEngaged(), e.getDetail()));
       seen(e.getTimestampMillis());
     } else if (event instanceof ShuffleSkewReportEvent e) {
       shuffles.add(shuffle(e.getReport()));
@@ -169,6 +174,9 @@ public final class SpillwayUiListener extends SparkListener {
       TieredStoreStageStats s = e.getStats();
       stage(s.stageId(), s.stageAttempt()).tiered = new Tiered(s.tasks(), s.recordsMerged(), s.heapTierHitRate(),
           s.misses(), s.evictions(), s.bytesWrittenOffHeap());
+    } else if (event instanceof GroupSpillStageEvent e) {
+      GroupSpillStageStats s = e.getStats();
+      stage(s.stageId(), s.stageAttempt()).addGroupSpill(s);
     } else if (event instanceof ExclusiveRetryEvent e) {
       ExclusiveRetryReport r = e.getReport();
       retries.add(new Retry(r.timestampMillis(), r.executorId(), r.stageId(), r.partitionId(), r.attemptNumber(),
@@ -182,13 +190,13 @@ public final class SpillwayUiListener extends SparkListener {
     List<ExecutorTimeline> timelines = new ArrayList<>(executors.size());
     for (Map.Entry<String, TimelineBuilder> e : executors.entrySet()) {
       TimelineBuilder t = e.getValue();
-      timelines.add(new ExecutorTimeline(e.getKey(), t.addedMillis, t.removedMillis, t.changes.snapshot(),
-          t.changes.dropped()));
+      timelines.add(new ExecutorTimeline(e.getKey(), t.addedMillis, t.removedMillis, t.changes.changes(),
+          t.changes.merged()));
     }
     List<Stage> stageRows = new ArrayList<>(stages.size());
     for (StageBuilder s : stages.values()) {
       stageRows.add(new Stage(s.stageId, s.attempt, s.name, s.tasks, s.failedTasks, s.memoryBytesSpilled,
-          s.diskBytesSpilled, s.tiered));
+          s.diskBytesSpilled, s.tiered, s.groupSpill));
     }
     return new SpillwaySummary(appStartMillis, appEndMillis, lastEventMillis, timelines, executorsDropped.size(),
         actions.snapshot(), actions.dropped(), shuffles.snapshot(), shuffles.dropped(), stageRows, stagesDropped,
@@ -198,8 +206,8 @@ public final class SpillwayUiListener extends SparkListener {
   private void onLevelChange(PressureLevelChangedEvent e) {
     TimelineBuilder timeline = timeline(e.getExecutorId());
     if (timeline != null) {
-      timeline.changes.add(new LevelChange(e.getTimestampMillis(), e.getFromLevel(), e.getToLevel(),
-          e.getOldGenOccupancyRatio(), e.getGcTimeRatio()));
+      timeline.changes.add(e.getTimestampMillis(), e.getFromLevel(), e.getToLevel(), e.getOldGenOccupancyRatio(),
+          e.getGcTimeRatio());
     }
     seen(e.getTimestampMillis());
   }
@@ -268,12 +276,12 @@ public final class SpillwayUiListener extends SparkListener {
   }
 
   private static final class TimelineBuilder {
-    final Bounded<LevelChange> changes;
+    final LevelTimeline changes;
     long addedMillis;
     long removedMillis;
 
-    TimelineBuilder(int capacity) {
-      changes = new Bounded<>(capacity);
+    TimelineBuilder(int budget) {
+      changes = new LevelTimeline(budget);
     }
   }
 
@@ -286,10 +294,18 @@ public final class SpillwayUiListener extends SparkListener {
     long memoryBytesSpilled;
     long diskBytesSpilled;
     Tiered tiered;
+    GroupSpill groupSpill;
 
     StageBuilder(int stageId, int attempt) {
       this.stageId = stageId;
       this.attempt = attempt;
+    }
+
+    /** Adds a report: a task's message that arrived after its stage's was published comes as a second one. */
+    void addGroupSpill(GroupSpillStageStats s) {
+      GroupSpill was = groupSpill == null ? new GroupSpill(0, 0, 0, 0) : groupSpill;
+      groupSpill = new GroupSpill(was.tasks() + s.tasks(), was.groups() + s.groups(), was.values() + s.values(),
+          was.bytes() + s.bytes());
     }
   }
 }

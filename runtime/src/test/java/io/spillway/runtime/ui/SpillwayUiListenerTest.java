@@ -5,6 +5,8 @@ import static io.spillway.runtime.pressure.PressureLevel.HIGH;
 import static io.spillway.runtime.pressure.PressureLevel.NORMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spillway.runtime.groupspill.GroupSpillStageEvent;
+import io.spillway.runtime.groupspill.GroupSpillStageStats;
 import io.spillway.runtime.tiered.TieredStoreStageEvent;
 import io.spillway.runtime.tiered.TieredStoreStageStats;
 import java.util.List;
@@ -59,8 +61,9 @@ class SpillwayUiListenerTest {
     SpillwaySummary s = l.snapshot();
     assertThat(s.executors()).extracting(SpillwaySummary.ExecutorTimeline::executorId).containsExactly("1", "e0");
     assertThat(s.executorsDropped()).isEqualTo(4);
+    // the timeline is thinned, not cut: its start and its newest changes stay
     assertThat(s.executors().get(0).changes()).extracting(SpillwaySummary.LevelChange::timeMillis)
-        .containsExactly(2L, 3L, 4L);
+        .containsExactly(0L, 3L, 4L);
     assertThat(s.executors().get(0).changesDropped()).isEqualTo(2);
     assertThat(s.actions()).extracting(SpillwaySummary.Action::detail).containsExactly("#3", "#4");
     assertThat(s.actionsDropped()).isEqualTo(3);
@@ -68,6 +71,23 @@ class SpillwayUiListenerTest {
     assertThat(s.shuffles().get(0).keys()).singleElement().extracting(SpillwaySummary.Key::key).isEqualTo("k3");
     assertThat(s.stages()).extracting(SpillwaySummary.Stage::stageId).containsExactly(3, 4);
     assertThat(s.stagesDropped()).isEqualTo(3);
+  }
+
+  @Test
+  void groupSpillEvents_addUpOnTheirStageRow_besideSparksSpillCounters() {
+    SpillwayUiListener l = new SpillwayUiListener(SummaryLimits.DEFAULT);
+    l.onOtherEvent(new GroupSpillStageEvent(new GroupSpillStageStats(1, 0, 1, 1, 9_990_476, 85_000_000)));
+    // a task's message that arrived after its stage's figures were published comes as a second event
+    l.onOtherEvent(new GroupSpillStageEvent(new GroupSpillStageStats(1, 0, 1, 2, 10, 1_000)));
+    l.onOtherEvent(new GroupSpillStageEvent(new GroupSpillStageStats(1, 1, 1, 1, 5, 500)));
+
+    SpillwaySummary s = l.snapshot();
+    assertThat(s.stages()).extracting(SpillwaySummary.Stage::groupSpill).containsExactly(
+        new SpillwaySummary.GroupSpill(2, 3, 9_990_486, 85_001_000), new SpillwaySummary.GroupSpill(1, 1, 5, 500));
+    assertThat(l.inUse()).as("a group-spill event marks Spillway in use").isTrue();
+    String page = SpillwayPageHtml.render(s, 0, "json");
+    assertThat(page).contains("<th>Groups streamed to disk</th>").contains("3 groups (9,990,486 values")
+        .contains("1 group (5 values, 500 B) in 1 task<");
   }
 
   @Test

@@ -66,6 +66,8 @@ public final class GroupSpillStore implements Closeable {
   private final String owner;
   private final Map<Long, Group> groups = new HashMap<>();
   private long nextId;
+  /** Groups merged into another by {@link #absorb}: counted once, in the group that absorbed them. */
+  private long groupsAbsorbed;
   private long valuesWritten;
   private long bytesWritten;
   private boolean closed;
@@ -135,6 +137,7 @@ public final class GroupSpillStore implements Closeable {
     into.segments.addAll(from.segments);
     into.values += from.values;
     groups.remove(fromId);
+    groupsAbsorbed++;
   }
 
   /** Values in group {@code id}. */
@@ -173,6 +176,14 @@ public final class GroupSpillStore implements Closeable {
   public static Iterator<Object> readSegments(List<SpillSegment> segments, SerializerInstance serializer,
       SpillFiles files) {
     return new SegmentsIterator(segments, serializer, files, () -> { }, "a handed-out group");
+  }
+
+  /**
+   * Groups whose values went to disk so far: every group this store opened, minus those merged into another (a
+   * group the map spilled in two of its runs and merged is one group to the user).
+   */
+  public long groupsSpilled() {
+    return nextId - groupsAbsorbed;
   }
 
   /** Values written to disk so far, by all groups. */

@@ -1,6 +1,8 @@
 package io.spillway.storage.group;
 
+import io.spillway.runtime.SpillwayRuntime;
 import io.spillway.runtime.compat.TaskMetricsCompat;
+import io.spillway.runtime.groupspill.GroupSpillTaskStats;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +28,7 @@ public final class GroupSpillStores {
   /**
    * Opens a store for {@code task}, closed (the files of groups not handed out deleted) and forgotten
    * when the task completes, fails or is killed; its bytes written are then added to the task's
-   * disk-bytes-spilled metric. Returns the store's id.
+   * disk-bytes-spilled metric and its group-spill figures sent to the driver plugin. Returns the store's id.
    */
   public static long open(TaskContext task, Supplier<GroupSpillStore> create) {
     long id = NEXT_ID.incrementAndGet();
@@ -36,8 +38,21 @@ public final class GroupSpillStores {
       // what went to disk shows in the task's spill metrics, like Spark's own spills
       TaskMetricsCompat.incDiskBytesSpilled(ctx, store.bytesWritten());
       close(id);
+      report(ctx, store);
     });
     return id;
+  }
+
+  /**
+   * Sends the task's group-spill figures to the driver plugin, which adds them up per stage for the event log and
+   * the Spillway tab; nothing when no group went to disk, or without the plugin. After the store closed, so the
+   * bytes of groups still being written count.
+   */
+  private static void report(TaskContext task, GroupSpillStore store) {
+    if (store.groupsSpilled() > 0) {
+      SpillwayRuntime.sendToDriver(new GroupSpillTaskStats(task.stageId(), task.stageAttemptNumber(),
+          task.partitionId(), task.taskAttemptId(), store.groupsSpilled(), store.valuesWritten(), store.bytesWritten()));
+    }
   }
 
   /** The open store {@code id}; fails, naming it, once its task has ended. */

@@ -131,11 +131,16 @@ class GroupSpillStoreTest {
     s.write(b, "b1");
     s.write(b, "b2");
 
+    long c = s.newGroup();
+    s.write(c, "c1");
+    assertThat(s.groupsSpilled()).isEqualTo(3);
     s.absorb(a, b);
     s.write(a, "a2");
 
     assertThat(drain(s.read(a))).containsExactly("a1", "b1", "b2", "a2");
     assertThat(s.size(a)).isEqualTo(4);
+    assertThat(s.groupsSpilled()).as("an absorbed group counts once, in the group that absorbed it").isEqualTo(2);
+    assertThat(s.valuesWritten()).isEqualTo(5);
     assertThatThrownBy(() -> s.size(b)).isInstanceOf(IllegalStateException.class).hasMessageContaining("task 7");
   }
 
