@@ -1,5 +1,6 @@
 package io.spillway.shuffle;
 
+import io.spillway.runtime.DaemonThreads;
 import io.spillway.runtime.compat.SparkVersion;
 import io.spillway.runtime.config.SpillwayConf;
 import io.spillway.runtime.skew.ShuffleOrigins;
@@ -146,10 +147,7 @@ public final class SpillwayShuffleManager implements ShuffleManager {
       coGroupEnabled = CoGroupAgentInstaller.install(sparkVersion);
       return;
     }
-    Thread attach = new Thread(() -> coGroupEnabled = CoGroupAgentInstaller.install(sparkVersion),
-        "spillway-cogroup-attach");
-    attach.setDaemon(true);
-    attach.start();
+    DaemonThreads.start("spillway-cogroup-attach", () -> coGroupEnabled = CoGroupAgentInstaller.install(sparkVersion));
   }
 
   /** Executors run tasks; a driver does only in local mode ({@code local}, {@code local[n]}, not local-cluster). */
