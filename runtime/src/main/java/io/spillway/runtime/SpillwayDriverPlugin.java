@@ -5,6 +5,7 @@ import io.spillway.runtime.compat.SchedulerCompat;
 import io.spillway.runtime.compat.SparkUiCompat;
 import io.spillway.runtime.compat.SparkVersion;
 import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.config.UiKeys;
 import io.spillway.runtime.driver.DriverContext;
 import io.spillway.runtime.driver.DriverFeature;
 import io.spillway.runtime.driver.DriverMessageHandlers;
@@ -46,7 +47,7 @@ final class SpillwayDriverPlugin implements DriverPlugin {
     for (DriverFeature feature : features) {
       feature.listener().ifPresent(sc::addSparkListener);
     }
-    if (SpillwayConf.UI_ENABLED.get(sc.getConf())) {
+    if (UiKeys.UI_ENABLED.get(sc.getConf())) {
       attachUi(sc);
     }
     return Map.of();
