@@ -12,7 +12,7 @@ class BenchOptionsTest {
   private static final Path ROOT = Path.of("/repo");
 
   @Test
-  void parse_noOptions_givesIssue3Defaults() {
+  void parse_noOptions_givesTheBenchDefaults() {
     BenchOptions o = BenchOptions.parse(new String[0], ROOT);
 
     assertThat(o.pairs()).isEqualTo(5);
