@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Driver-side view of every executor's latest pressure level, fed by {@link PressureLevelChanged}
- * messages. Thread-safe. An executor never heard from is NORMAL. Kept for scheduling decisions in later
- * issues (e.g. preferring calm executors) and for tests.
+ * messages. Thread-safe. An executor never heard from is NORMAL. Read through
+ * {@link SpillwayRuntime#driverRegistry()}; nothing schedules by it yet.
  */
 public final class ExecutorPressureRegistry {
 

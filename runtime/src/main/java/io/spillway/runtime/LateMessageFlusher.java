@@ -26,11 +26,7 @@ public final class LateMessageFlusher implements AutoCloseable {
    */
   public LateMessageFlusher(String threadName, long graceMillis) {
     this.graceMillis = graceMillis;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, threadName);
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(threadName));
   }
 
   /** Runs {@code flush} after the grace period; does nothing once closed (the owner's close flushes all). */

@@ -1,6 +1,8 @@
 package io.spillway.runtime;
 
 import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.config.MonitorKeys;
+import io.spillway.runtime.config.ControlKeys;
 import io.spillway.runtime.compat.MemoryPools;
 import io.spillway.runtime.compat.SparkVersion;
 import io.spillway.runtime.compat.UnmanagedMemoryCompat;
@@ -109,10 +111,10 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
     PressureSettings settings = PressureSettings.from(ctx.conf());
     if (!settings.enabled()) {
       LOG.info("Spillway pressure monitor is disabled ({}=false); executor {} reads NORMAL",
-          SpillwayConf.MONITOR_ENABLED.key(), ctx.executorID());
+          MonitorKeys.MONITOR_ENABLED.key(), ctx.executorID());
       if (ControlSettings.from(ctx.conf()).enabled()) {
-        LOG.warn("{}=true has no effect without the pressure monitor ({}=false)", SpillwayConf.CONTROL_ENABLED.key(),
-            SpillwayConf.MONITOR_ENABLED.key());
+        LOG.warn("{}=true has no effect without the pressure monitor ({}=false)", ControlKeys.CONTROL_ENABLED.key(),
+            MonitorKeys.MONITOR_ENABLED.key());
       }
       return;
     }
@@ -165,7 +167,7 @@ final class SpillwayExecutorPlugin implements ExecutorPlugin {
       env.registrar().ifPresentOrElse(r -> actions.add(new UnmanagedHeapReporter(env.heapView(), r)),
           () -> LOG.warn("Spillway's unmanaged-heap reporting ({}) needs Spark {} or later; this executor runs "
               + "Spark {}, so it is off (the other pressure actions are not affected)",
-              SpillwayConf.CONTROL_UNMANAGED_HEAP_ENABLED.key(), UnmanagedMemoryCompat.SINCE, SparkVersion.running()));
+              ControlKeys.CONTROL_UNMANAGED_HEAP_ENABLED.key(), UnmanagedMemoryCompat.SINCE, SparkVersion.running()));
     }
     if (control.storageDemotion()) {
       actions.add(new StorageDemotion(env.memoryManager(), control.storageHighRetainRatio(),

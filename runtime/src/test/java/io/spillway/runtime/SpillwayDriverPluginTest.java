@@ -34,14 +34,18 @@ class SpillwayDriverPluginTest {
     plugin.shutdown();
   }
 
+  private static ExecutorPressureRegistry registry() {
+    return SpillwayRuntime.driverRegistry().orElseThrow();
+  }
+
   @Test
   void receive_levelChange_updatesRegistryAndPostsEvent() {
     PressureLevelChanged change = new PressureLevelChanged("3", NORMAL, HIGH, 1_000L, 0.82, 0.12);
 
     assertThat(plugin.receive(change)).isNull();
 
-    assertThat(plugin.registry().level("3")).isEqualTo(HIGH);
-    assertThat(plugin.registry().level("4")).isEqualTo(NORMAL);
+    assertThat(registry().level("3")).isEqualTo(HIGH);
+    assertThat(registry().level("4")).isEqualTo(NORMAL);
     assertThat(posted).containsExactly(new PressureLevelChangedEvent("3", NORMAL, HIGH, 1_000L, 0.82, 0.12));
     assertThat(posted.get(0).logEvent()).isTrue();
   }
@@ -61,8 +65,9 @@ class SpillwayDriverPluginTest {
     SpillwayDriverPlugin off = new SpillwayDriverPlugin();
     off.start(new SparkConf(false).set("spark.spillway.oomRetry.enabled", "false"), posted::add);
     try {
-      assertThat(off.oomRecorder()).isNull();
       assertThat(off.receive(new RetryQuery("2", 4, 0, 3, 1, 10L))).isNull();
+      OomAttempt threw = new OomAttempt(4, 0, 3, 0, 10L, "1", "java.lang.OutOfMemoryError: Java heap space");
+      assertThat(off.receive(new ExecutorRunningOut(threw))).isEqualTo(Boolean.FALSE);
     } finally {
       off.shutdown();
     }
@@ -73,7 +78,7 @@ class SpillwayDriverPluginTest {
     plugin.receive(new PressureLevelChanged("3", HIGH, CRITICAL, 2_000L, 0.95, 0.3));
     plugin.receive(new PressureLevelChanged("3", NORMAL, HIGH, 1_000L, 0.82, 0.1));
 
-    assertThat(plugin.registry().level("3")).isEqualTo(CRITICAL);
+    assertThat(registry().level("3")).isEqualTo(CRITICAL);
     assertThat(posted).hasSize(1);
   }
 
@@ -81,11 +86,10 @@ class SpillwayDriverPluginTest {
   void receive_severalExecutors_trackedSeparately() {
     plugin.receive(new PressureLevelChanged("1", NORMAL, ELEVATED, 1_000L, 0.71, 0.0));
     plugin.receive(new PressureLevelChanged("2", NORMAL, CRITICAL, 1_000L, 0.95, 0.6));
-    plugin.registry().remove("1");
+    registry().remove("1");
 
-    assertThat(plugin.registry().levels()).containsOnlyKeys("2").containsEntry("2", CRITICAL);
-    assertThat(SpillwayRuntime.driverRegistry()).containsSame(plugin.registry());
-  }
+    assertThat(registry().levels()).containsOnlyKeys("2").containsEntry("2", CRITICAL);
+      }
 
   @Test
   void receive_actionTaken_postsActionEventAndLeavesRegistryAlone() {
@@ -95,7 +99,7 @@ class SpillwayDriverPluginTest {
 
     assertThat(posted).containsExactly(new PressureActionEvent("3", "fetchThrottle", HIGH, true, "tightened", 2_000L));
     assertThat(posted.get(0).logEvent()).isTrue();
-    assertThat(plugin.registry().levels()).isEmpty();
+    assertThat(registry().levels()).isEmpty();
   }
 
   @Test

@@ -47,20 +47,6 @@ final class ReaderServices {
   private final Supplier<TaskCheckpoint> checkpoint;
   private final BooleanSupplier sortUnderPressure;
 
-  ReaderServices(SparkConf conf, FetchLimitsPolicy policy, BlockLocator locator, BlockFetcher fetcher) {
-    this(conf, policy, ExecutorFetchBudget.unlimited(), locator, fetcher);
-  }
-
-  ReaderServices(SparkConf conf, FetchLimitsPolicy policy, ExecutorFetchBudget budget, BlockLocator locator,
-      BlockFetcher fetcher) {
-    this(conf, policy, budget, ShuffleExtensions.NEVER, locator, fetcher, SpillwayRuntime::taskCheckpoint);
-  }
-
-  ReaderServices(SparkConf conf, FetchLimitsPolicy policy, ExecutorFetchBudget budget, BooleanSupplier sortUnderPressure,
-      BlockLocator locator, BlockFetcher fetcher) {
-    this(conf, policy, budget, sortUnderPressure, locator, fetcher, SpillwayRuntime::taskCheckpoint);
-  }
-
   ReaderServices(SparkConf conf, FetchLimitsPolicy policy, ExecutorFetchBudget budget, BooleanSupplier sortUnderPressure,
       BlockLocator locator, BlockFetcher fetcher, Supplier<TaskCheckpoint> checkpoint) {
     this.sortUnderPressure = Objects.requireNonNull(sortUnderPressure, "sortUnderPressure");
@@ -79,7 +65,7 @@ final class ReaderServices {
         env.serializerManager());
     return new ReaderServices(conf, extensions.fetchLimitsPolicy(), extensions.fetchBudget(), extensions.sortUnderPressure(),
         (range, pushBasedMerged) -> MapOutputCompat.locate(env.mapOutputTracker(), range, pushBasedMerged),
-        fetch::open);
+        fetch::open, SpillwayRuntime::taskCheckpoint);
   }
 
   SparkConf conf() {

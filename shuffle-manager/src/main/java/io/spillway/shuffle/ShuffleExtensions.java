@@ -2,7 +2,7 @@ package io.spillway.shuffle;
 
 import io.spillway.runtime.SpillwayRuntime;
 import io.spillway.runtime.control.ControlSettings;
-import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.config.ShuffleKeys;
 import io.spillway.runtime.pressure.PressureLevel;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -56,7 +56,7 @@ public record ShuffleExtensions(FetchLimitsPolicy fetchLimitsPolicy, ExecutorFet
    */
   public static ShuffleExtensions fromConf(SparkConf conf, boolean isDriver) {
     ExecutorFetchBudget budget = ExecutorFetchBudget.ofHeapRatio(
-        SpillwayConf.SHUFFLE_FETCH_BUDGET_HEAP_RATIO.get(conf), Runtime.getRuntime().maxMemory());
+        ShuffleKeys.SHUFFLE_FETCH_BUDGET_HEAP_RATIO.get(conf), Runtime.getRuntime().maxMemory());
     ControlSettings control = ControlSettings.from(conf);
     FetchLimitsPolicy policy = control.fetchThrottle()
         ? new PressureFetchLimitsPolicy(SpillwayRuntime::fetchThrottleLevel)

@@ -1,7 +1,9 @@
 package io.spillway.shuffle;
 
+import io.spillway.runtime.DaemonThreads;
 import io.spillway.runtime.compat.SparkVersion;
 import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.config.ShuffleKeys;
 import io.spillway.runtime.skew.ShuffleOrigins;
 import io.spillway.runtime.skew.SkewSettings;
 import io.spillway.shuffle.cogroup.CoGroupAgentInstaller;
@@ -130,8 +132,8 @@ public final class SpillwayShuffleManager implements ShuffleManager {
     this.extensions = ext;
     this.keySketching = sketching;
     this.mapSideWriters = writers;
-    this.readerEnabled = !safe && SpillwayConf.SHUFFLE_READER_ENABLED.get(conf);
-    if (!safe && SpillwayConf.SHUFFLE_COGROUP_ENABLED.get(conf) && runsTasks(conf, isDriver)) {
+    this.readerEnabled = !safe && ShuffleKeys.SHUFFLE_READER_ENABLED.get(conf);
+    if (!safe && ShuffleKeys.SHUFFLE_COGROUP_ENABLED.get(conf) && runsTasks(conf, isDriver)) {
       installCoGroup(version.toString(), isDriver);
     }
   }
@@ -146,10 +148,7 @@ public final class SpillwayShuffleManager implements ShuffleManager {
       coGroupEnabled = CoGroupAgentInstaller.install(sparkVersion);
       return;
     }
-    Thread attach = new Thread(() -> coGroupEnabled = CoGroupAgentInstaller.install(sparkVersion),
-        "spillway-cogroup-attach");
-    attach.setDaemon(true);
-    attach.start();
+    DaemonThreads.start("spillway-cogroup-attach", () -> coGroupEnabled = CoGroupAgentInstaller.install(sparkVersion));
   }
 
   /** Executors run tasks; a driver does only in local mode ({@code local}, {@code local[n]}, not local-cluster). */
@@ -179,7 +178,7 @@ public final class SpillwayShuffleManager implements ShuffleManager {
     try {
       String callSite = CallSiteCompat.shortForm(dependency.rdd().context());
       ShuffleOrigins.register(shuffleId, ShuffleOriginClassifier.classify(dependency, callSite,
-          SpillwayConf.SHUFFLE_COGROUP_ENABLED.get(conf)));
+          ShuffleKeys.SHUFFLE_COGROUP_ENABLED.get(conf)));
     } catch (RuntimeException e) {
       LOG.debug("Could not classify shuffle {}; its skew report will not name the operation", shuffleId, e);
     }
@@ -212,7 +211,7 @@ public final class SpillwayShuffleManager implements ShuffleManager {
   boolean usesMapSideWriter(ShuffleHandle handle) {
     return !safeMode && SortShuffleCompat.isPlainSortHandle(handle)
         && SortShuffleCompat.dependency(handle).mapSideCombine()
-        && SpillwayConf.SHUFFLE_MAP_SIDE_WRITER_ENABLED.get(conf);
+        && ShuffleKeys.SHUFFLE_MAP_SIDE_WRITER_ENABLED.get(conf);
   }
 
   /**

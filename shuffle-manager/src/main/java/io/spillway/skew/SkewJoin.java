@@ -1,7 +1,6 @@
 package io.spillway.skew;
 
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.Partitioner;
 import org.apache.spark.SparkConf;
@@ -348,24 +347,13 @@ public final class SkewJoin {
     /** Default sampling seed: a fixed one, so the same inputs give the same plan and the same log line. */
     public static final long DEFAULT_SEED = 0x5ca1ab1eL;
 
-    private static final Options DEFAULTS = new Options(DEFAULT_SAMPLE_FRACTION, DEFAULT_BUCKET_HEAP_RATIO, 0, 0,
-        DEFAULT_MAX_BUCKETS_PER_KEY, DEFAULT_SEED);
+    private static final Options DEFAULTS = new Options(new OptionValues(DEFAULT_SAMPLE_FRACTION,
+        DEFAULT_BUCKET_HEAP_RATIO, 0, 0, DEFAULT_MAX_BUCKETS_PER_KEY, DEFAULT_SEED));
 
-    private final double sampleFraction;
-    private final double bucketHeapRatio;
-    private final long bucketBytes;
-    private final long hotThresholdBytes;
-    private final int maxBucketsPerKey;
-    private final long seed;
+    private final OptionValues values;
 
-    private Options(double sampleFraction, double bucketHeapRatio, long bucketBytes, long hotThresholdBytes,
-        int maxBucketsPerKey, long seed) {
-      this.sampleFraction = sampleFraction;
-      this.bucketHeapRatio = bucketHeapRatio;
-      this.bucketBytes = bucketBytes;
-      this.hotThresholdBytes = hotThresholdBytes;
-      this.maxBucketsPerKey = maxBucketsPerKey;
-      this.seed = seed;
+    private Options(OptionValues values) {
+      this.values = values;
     }
 
     public static Options defaults() {
@@ -374,64 +362,42 @@ public final class SkewJoin {
 
     /** Share of each side's rows sampled, in (0, 1]; 1 estimates from every row. */
     public Options withSampleFraction(double fraction) {
-      if (!(fraction > 0 && fraction <= 1)) {
-        throw new IllegalArgumentException("sample fraction must be in (0, 1] but was " + fraction);
-      }
-      return new Options(fraction, bucketHeapRatio, bucketBytes, hotThresholdBytes, maxBucketsPerKey, seed);
+      return new Options(values.withSampleFraction(fraction));
     }
 
     /** Share of one task slot's heap one bucket may take, in (0, 1]; ignored once {@link #withBucketBytes} is set. */
     public Options withBucketHeapRatio(double ratio) {
-      if (!(ratio > 0 && ratio <= 1)) {
-        throw new IllegalArgumentException("bucket heap ratio must be in (0, 1] but was " + ratio);
-      }
-      return new Options(sampleFraction, ratio, bucketBytes, hotThresholdBytes, maxBucketsPerKey, seed);
+      return new Options(values.withBucketHeapRatio(ratio));
     }
 
     /** Target estimated bytes of one bucket, overriding the heap-derived one. */
     public Options withBucketBytes(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("bucket bytes must be positive but was " + bytes);
-      }
-      return new Options(sampleFraction, bucketHeapRatio, bytes, hotThresholdBytes, maxBucketsPerKey, seed);
+      return new Options(values.withBucketBytes(bytes));
     }
 
     /** Estimated bytes above which a key is hot on a side, overriding the default (the bucket target). */
     public Options withHotThresholdBytes(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("hot threshold bytes must be positive but was " + bytes);
-      }
-      return new Options(sampleFraction, bucketHeapRatio, bucketBytes, bytes, maxBucketsPerKey, seed);
+      return new Options(values.withHotThresholdBytes(bytes));
     }
 
     /** Most buckets one key is split into, at least 2. */
     public Options withMaxBucketsPerKey(int buckets) {
-      if (buckets < 2) {
-        throw new IllegalArgumentException("max buckets per key must be at least 2 but was " + buckets);
-      }
-      return new Options(sampleFraction, bucketHeapRatio, bucketBytes, hotThresholdBytes, buckets, seed);
+      return new Options(values.withMaxBucketsPerKey(buckets));
     }
 
     /** Sampling seed (the right side is sampled with {@code seed + 1}). */
     public Options withSeed(long newSeed) {
-      return new Options(sampleFraction, bucketHeapRatio, bucketBytes, hotThresholdBytes, maxBucketsPerKey, newSeed);
+      return new Options(values.withSeed(newSeed));
     }
 
     /** Every size resolved against {@code conf} (see the class documentation). */
     Settings resolve(SparkConf conf) {
-      long executorBytes = conf.getSizeAsBytes("spark.executor.memory", "1g");
-      int cores = Math.max(1, conf.getInt("spark.executor.cores", 1));
-      long bucket = bucketBytes > 0 ? bucketBytes : Math.max(1, (long) (bucketHeapRatio * executorBytes / cores));
-      long threshold = hotThresholdBytes > 0 ? hotThresholdBytes : bucket;
-      return new Settings(sampleFraction, threshold, bucket, maxBucketsPerKey, seed);
+      return values.resolve(conf);
     }
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "SkewJoin.Options(sampleFraction=%s, bucketHeapRatio=%s, bucketBytes=%s, "
-          + "hotThresholdBytes=%s, maxBucketsPerKey=%d, seed=%d)", sampleFraction, bucketHeapRatio,
-          bucketBytes > 0 ? bucketBytes : "derived", hotThresholdBytes > 0 ? hotThresholdBytes : "derived",
-          maxBucketsPerKey, seed);
+      return "SkewJoin." + values;
     }
   }
 }

@@ -12,7 +12,7 @@ class CurveOptionsTest {
   private static final Path ROOT = Path.of("/repo");
 
   @Test
-  void parse_noOptions_givesIssue4Defaults() {
+  void parse_noOptions_givesTheCurveDefaults() {
     CurveOptions o = CurveOptions.parse(new String[0], ROOT);
 
     assertThat(o.memories()).containsExactly("2g", "1g", "512m", "384m", "256m");

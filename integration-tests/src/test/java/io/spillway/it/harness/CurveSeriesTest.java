@@ -26,7 +26,7 @@ class CurveSeriesTest {
     return new CurvePoint(memory, MemorySize.parseMiB(memory), run(mode, outcome, wallMillis));
   }
 
-  /** A series over the five issue-4 memories: {@code outcomes[i]} and {@code millis[i]} at {@code MEMORIES[i]}. */
+  /** A series over the curve's five default memories: {@code outcomes[i]} and {@code millis[i]} at {@code MEMORIES[i]}. */
   static CurveSeries series(String mode, Outcome[] outcomes, long[] millis) {
     List<CurvePoint> points = new ArrayList<>();
     for (int i = 0; i < MEMORIES.length; i++) {

@@ -1,6 +1,6 @@
 package io.spillway.runtime.control;
 
-import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.config.ControlKeys;
 import org.apache.spark.SparkConf;
 
 /**
@@ -40,20 +40,20 @@ public record ControlSettings(
   public static final ControlSettings OFF = new ControlSettings(false, false, false, 1.0, 1.0, false, false, 0L, false, false, 0L, 0L, 0);
 
   public static ControlSettings from(SparkConf conf) {
-    boolean on = SpillwayConf.CONTROL_ENABLED.get(conf);
+    boolean on = ControlKeys.CONTROL_ENABLED.get(conf);
     return new ControlSettings(
         on,
-        on && SpillwayConf.CONTROL_UNMANAGED_HEAP_ENABLED.get(conf),
-        on && SpillwayConf.CONTROL_STORAGE_DEMOTION_ENABLED.get(conf),
-        SpillwayConf.CONTROL_STORAGE_HIGH_RETAIN_RATIO.get(conf),
-        SpillwayConf.CONTROL_STORAGE_CRITICAL_RETAIN_RATIO.get(conf),
-        on && SpillwayConf.CONTROL_FETCH_THROTTLE_ENABLED.get(conf),
-        on && SpillwayConf.CONTROL_EXECUTION_BALLOON_ENABLED.get(conf),
-        SpillwayConf.CONTROL_EXECUTION_BALLOON_TASK_FLOOR_BYTES.get(conf),
-        SpillwayConf.CONTROL_EXECUTION_BALLOON_KEEP_UNTIL_TASK_END.get(conf),
-        on && SpillwayConf.CONTROL_ADMISSION_ENABLED.get(conf),
-        SpillwayConf.CONTROL_ADMISSION_MAX_WAIT_MILLIS.get(conf),
-        SpillwayConf.CONTROL_ADMISSION_KILL_AFTER_MILLIS.get(conf),
-        SpillwayConf.CONTROL_ADMISSION_MAX_KILLS_PER_PARTITION.get(conf));
+        on && ControlKeys.CONTROL_UNMANAGED_HEAP_ENABLED.get(conf),
+        on && ControlKeys.CONTROL_STORAGE_DEMOTION_ENABLED.get(conf),
+        ControlKeys.CONTROL_STORAGE_HIGH_RETAIN_RATIO.get(conf),
+        ControlKeys.CONTROL_STORAGE_CRITICAL_RETAIN_RATIO.get(conf),
+        on && ControlKeys.CONTROL_FETCH_THROTTLE_ENABLED.get(conf),
+        on && ControlKeys.CONTROL_EXECUTION_BALLOON_ENABLED.get(conf),
+        ControlKeys.CONTROL_EXECUTION_BALLOON_TASK_FLOOR_BYTES.get(conf),
+        ControlKeys.CONTROL_EXECUTION_BALLOON_KEEP_UNTIL_TASK_END.get(conf),
+        on && ControlKeys.CONTROL_ADMISSION_ENABLED.get(conf),
+        ControlKeys.CONTROL_ADMISSION_MAX_WAIT_MILLIS.get(conf),
+        ControlKeys.CONTROL_ADMISSION_KILL_AFTER_MILLIS.get(conf),
+        ControlKeys.CONTROL_ADMISSION_MAX_KILLS_PER_PARTITION.get(conf));
   }
 }

@@ -1,5 +1,6 @@
 package io.spillway.runtime.control;
 
+import io.spillway.runtime.DaemonThreads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,11 +12,7 @@ public final class DaemonTicker implements AdmissionGate.Ticker, AutoCloseable {
   private final ScheduledExecutorService scheduler;
 
   public DaemonTicker(String threadName) {
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, threadName);
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(threadName));
   }
 
   @Override

@@ -76,25 +76,6 @@ public final class ExecutionBalloon implements PressureAction, TaskCheckpoint {
   private volatile PressureLevel level = PressureLevel.NORMAL;
 
   /**
-   * @param unifiedMemoryBytes the on-heap execution plus storage pool sizes (Spark's unified memory), 0 if unknown
-   * @param taskSlots how many tasks run at once on this executor (cores / task cpus), at least 1
-   * @param taskFloorBytes execution memory a ballooned task always keeps
-   */
-  public ExecutionBalloon(LongSupplier unifiedMemoryBytes, int taskSlots, long taskFloorBytes) {
-    this(unifiedMemoryBytes, taskSlots, taskFloorBytes, NanoClock.system());
-  }
-
-  /**
-   * @param unifiedMemoryBytes the on-heap execution plus storage pool sizes (Spark's unified memory), 0 if unknown
-   * @param taskSlots how many tasks run at once on this executor (cores / task cpus), at least 1
-   * @param taskFloorBytes execution memory a ballooned task always keeps
-   * @param clock paces checkpoint top-ups
-   */
-  public ExecutionBalloon(LongSupplier unifiedMemoryBytes, int taskSlots, long taskFloorBytes, NanoClock clock) {
-    this(unifiedMemoryBytes, NO_HEAP_VIEW, new Policy(taskSlots, taskFloorBytes, false), clock);
-  }
-
-  /**
    * What sizes a balloon and when it goes.
    *
    * @param taskSlots how many tasks run at once on this executor (cores / task cpus), at least 1

@@ -1,5 +1,6 @@
 package io.spillway.runtime.control;
 
+import io.spillway.runtime.DaemonThreads;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
@@ -70,11 +71,7 @@ public final class PressureController implements PressureListener, AutoCloseable
 
   /** A controller running its actions on its own daemon thread; {@link #close()} stops it. */
   public static PressureController start(List<PressureAction> actions, ActionSink sink, MetricRegistry metrics) {
-    ExecutorService es = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, THREAD_NAME);
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService es = Executors.newSingleThreadExecutor(DaemonThreads.named(THREAD_NAME));
     return new PressureController(actions, sink, metrics, es, es);
   }
 

@@ -1,5 +1,6 @@
 package io.spillway.runtime.oomretry;
 
+import io.spillway.runtime.DaemonThreads;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
@@ -88,11 +89,8 @@ public final class ExclusiveRetries {
   /** The task this thread started, until it ends. */
   private final ThreadLocal<StartedTask> startedHere = new ThreadLocal<>();
   /** Asks the driver about an exiting executor, so the task thread can bound its wait; started idle. */
-  private final ExecutorService runningOutNotifier = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "spillway-oom-notifier");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService runningOutNotifier = Executors.newSingleThreadExecutor(
+      DaemonThreads.named("spillway-oom-notifier"));
   private final Counter aloneRetries = new Counter();
   private final Counter heldStarts = new Counter();
 

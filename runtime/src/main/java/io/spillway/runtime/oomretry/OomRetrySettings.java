@@ -1,6 +1,6 @@
 package io.spillway.runtime.oomretry;
 
-import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.config.OomRetryKeys;
 import org.apache.spark.SparkConf;
 
 /**
@@ -12,7 +12,7 @@ import org.apache.spark.SparkConf;
 public record OomRetrySettings(boolean enabled, long maxWaitAloneMillis) {
 
   public static OomRetrySettings from(SparkConf conf) {
-    return new OomRetrySettings(SpillwayConf.OOM_RETRY_ENABLED.get(conf),
-        SpillwayConf.OOM_RETRY_MAX_WAIT_ALONE_MILLIS.get(conf));
+    return new OomRetrySettings(OomRetryKeys.OOM_RETRY_ENABLED.get(conf),
+        OomRetryKeys.OOM_RETRY_MAX_WAIT_ALONE_MILLIS.get(conf));
   }
 }

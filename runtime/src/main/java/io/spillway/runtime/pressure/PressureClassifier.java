@@ -11,11 +11,11 @@ package io.spillway.runtime.pressure;
  *   <li>The GC-time share votes only while the old generation is at least
  *       {@link PressureSettings#gcTimeMinOccupancyRatio()} full (half, by default) after every collection of
  *       the window ({@link PressureSignals#settledOccupancyRatio()}: one young collection's figure still
- *       counts old garbage; B3 at 512 MiB read 0.52, then 0.25). Pressure means the heap
- *       is running out: a CPU-bound job allocating short-lived objects spends a quarter of its time in
- *       young collections with the old generation a fifth full (measured: an {@code aggregateByKey} into
- *       sets at 512 MiB went to HIGH that way and paid 1.24x for actions it did not need). GC time on a
- *       half-full heap is the other way a heap runs out: thrashing, each collection finding little.</li>
+ *       counts old garbage). Pressure means the heap is running out: a CPU-bound job allocating short-lived
+ *       objects can spend a quarter of its time in young collections with the old generation a fifth full,
+ *       and acting on that only costs time (the measurements are in {@code docs/pressure-control.md}). GC
+ *       time on a half-full heap is the other way a heap runs out: thrashing, each collection finding
+ *       little.</li>
  *   <li>Rising is immediate: a late reaction to pressure is an OutOfMemoryError.</li>
  *   <li>Falling uses the lower <em>exit</em> thresholds (hysteresis) and only after the level has
  *       held for the minimum dwell: a signal hovering at a threshold must not flap the level, since

@@ -1,6 +1,6 @@
 package io.spillway.runtime.pressure;
 
-import static io.spillway.runtime.config.SpillwayConf.*;
+import static io.spillway.runtime.config.MonitorKeys.*;
 
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;

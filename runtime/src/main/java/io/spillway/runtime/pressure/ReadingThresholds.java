@@ -8,8 +8,8 @@ import java.util.OptionalDouble;
  * read as it crosses each occupancy band, not only at the next collection.
  *
  * <p>Why: G1 allocates arrays of half a region or more (the multi-MiB records and buffers that end in an
- * OutOfMemoryError) straight into the old generation, and a 512 MiB heap was measured to take 155 MiB of
- * them before its first collection. A JVM usage threshold fires once when the pool's usage crosses it, from
+ * OutOfMemoryError) straight into the old generation, so a small heap can take a large share of them before
+ * its first collection. A JVM usage threshold fires once when the pool's usage crosses it, from
  * the allocation itself; re-armed at the next band each time, it gives one fresh reading per band crossed.
  * After a collection the threshold goes back to the first band above what that collection left, since
  * usage between collections also counts garbage and the collection's figure is the honest one.

@@ -1,6 +1,6 @@
 package io.spillway.runtime.skew;
 
-import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.config.SkewKeys;
 import org.apache.spark.SparkConf;
 
 /**
@@ -17,10 +17,10 @@ public record SkewSettings(boolean enabled, int sketchCapacity, int sampleEvery,
 
   /** The settings in {@code conf}. */
   public static SkewSettings from(SparkConf conf) {
-    int capacity = SpillwayConf.SKEW_SKETCH_CAPACITY.get(conf);
-    return new SkewSettings(SpillwayConf.SKEW_ENABLED.get(conf), capacity, SpillwayConf.SKEW_SAMPLE_EVERY.get(conf),
-        SpillwayConf.SKEW_KEY_RENDER_CHARS.get(conf),
-        new ShuffleSkewCollector.Settings(SpillwayConf.SKEW_REPORT_TOP_KEYS.get(conf),
-            SpillwayConf.SKEW_MIN_HOT_SHARE.get(conf), SpillwayConf.SKEW_HOT_PARTITION_LOAD.get(conf), capacity));
+    int capacity = SkewKeys.SKEW_SKETCH_CAPACITY.get(conf);
+    return new SkewSettings(SkewKeys.SKEW_ENABLED.get(conf), capacity, SkewKeys.SKEW_SAMPLE_EVERY.get(conf),
+        SkewKeys.SKEW_KEY_RENDER_CHARS.get(conf),
+        new ShuffleSkewCollector.Settings(SkewKeys.SKEW_REPORT_TOP_KEYS.get(conf),
+            SkewKeys.SKEW_MIN_HOT_SHARE.get(conf), SkewKeys.SKEW_HOT_PARTITION_LOAD.get(conf), capacity));
   }
 }

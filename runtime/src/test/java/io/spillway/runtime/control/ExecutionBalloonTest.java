@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The balloon against Spark's real {@link TaskMemoryManager} and {@link UnifiedMemoryManager}: 1000 bytes,
- * no storage region (so execution can use all of it), one task slot, no floor unless a test sets one.
+ * no storage region (so execution can use all of it), one task slot, no floor unless a test sets one, and the
+ * production release rule (a running task keeps its balloon until it ends) unless a test names the other.
  */
 class ExecutionBalloonTest {
 
@@ -29,7 +30,11 @@ class ExecutionBalloonTest {
   private final UnifiedMemoryManager mm = new UnifiedMemoryManager(new SparkConf(false), UNIFIED_BYTES, 0, 1);
   private final TaskMemoryManager tmm = new TaskMemoryManager(mm, TASK);
   private final long[] nowNanos = {0L};
-  private final ExecutionBalloon balloon = new ExecutionBalloon(() -> UNIFIED_BYTES, 1, 0, () -> nowNanos[0]);
+  private final ExecutionBalloon balloon = new ExecutionBalloon(() -> UNIFIED_BYTES, ExecutionBalloon.NO_HEAP_VIEW,
+      new ExecutionBalloon.Policy(1, 0, true), () -> nowNanos[0]);
+  /** The other release rule ({@code keepUntilTaskEnd=false}): every balloon goes when the level falls below HIGH. */
+  private final ExecutionBalloon releasing = new ExecutionBalloon(() -> UNIFIED_BYTES, ExecutionBalloon.NO_HEAP_VIEW,
+      new ExecutionBalloon.Policy(1, 0, false), () -> nowNanos[0]);
   private final SpillableTestConsumer sorter = new SpillableTestConsumer(tmm);
 
   private Optional<ActionStep> at(io.spillway.runtime.pressure.PressureLevel level) {
@@ -94,24 +99,24 @@ class ExecutionBalloonTest {
   }
 
   @Test
-  void onLevel_pressureFalls_releasesEveryBalloonAndReportsIt() {
-    Optional<ActionStep> engaged = at(HIGH);
-    balloon.startBalloon(TASK, tmm);
+  void onLevel_releasingPolicy_pressureFalls_releasesEveryBalloonAndReportsIt() {
+    Optional<ActionStep> engaged = releasing.onLevel(HIGH, PressureSnapshot.IDLE);
+    releasing.startBalloon(TASK, tmm);
 
-    Optional<ActionStep> undone = at(NORMAL);
+    Optional<ActionStep> undone = releasing.onLevel(NORMAL, PressureSnapshot.IDLE);
 
     assertThat(engaged).contains(ActionStep.engaged("each task reserves (at start or at its next shuffle record) 250 bytes of execution memory"));
     assertThat(undone).contains(ActionStep.undone("released 250 bytes from 1 task balloons"));
-    assertThat(balloon.state()).isZero();
+    assertThat(releasing.state()).isZero();
     assertThat(tmm.getMemoryConsumptionForThisTask()).isZero();
   }
 
   @Test
-  void onLevel_pressureFell_requesterGetsTheBalloonsMemoryWithoutSpilling() {
-    at(HIGH);
-    balloon.startBalloon(TASK, tmm);
+  void onLevel_releasingPolicy_pressureFell_requesterGetsTheBalloonsMemoryWithoutSpilling() {
+    releasing.onLevel(HIGH, PressureSnapshot.IDLE);
+    releasing.startBalloon(TASK, tmm);
     sorter.grab(750);
-    balloon.onLevel(ELEVATED, PressureSnapshot.IDLE);
+    releasing.onLevel(ELEVATED, PressureSnapshot.IDLE);
     assertThat(sorter.grab(250)).isEqualTo(250);
     assertThat(sorter.spills).isZero();
     assertThat(tmm.getMemoryConsumptionForThisTask()).isEqualTo(1000);
@@ -244,7 +249,7 @@ class ExecutionBalloonTest {
 
   @Test
   void constructor_badSlots_isRejected() {
-    assertThatThrownBy(() -> new ExecutionBalloon(() -> 0L, 0, 0))
+    assertThatThrownBy(() -> new ExecutionBalloon.Policy(0, 0, true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("taskSlots must be at least 1 and taskFloorBytes non-negative but were 0 and 0");
   }

@@ -1,7 +1,8 @@
 package io.spillway.shuffle.group;
 
 import io.spillway.runtime.SpillwayRuntime;
-import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.config.ShuffleKeys;
+import io.spillway.runtime.config.MonitorKeys;
 import io.spillway.runtime.pressure.PressureLevel;
 import io.spillway.runtime.pressure.PressureSnapshot;
 import java.util.function.LongPredicate;
@@ -66,12 +67,12 @@ public final class GroupSpillThreshold {
    */
   public static GroupSpillThreshold fromConf(SparkConf conf) {
     long maxHeap = Runtime.getRuntime().maxMemory();
-    long pressured = (long) (SpillwayConf.SHUFFLE_GROUP_SPILL_HEAP_RATIO.get(conf) * maxHeap);
+    long pressured = (long) (ShuffleKeys.SHUFFLE_GROUP_SPILL_HEAP_RATIO.get(conf) * maxHeap);
     if (pressured <= 0) {
       return null;
     }
-    long calm = (long) (SpillwayConf.SHUFFLE_GROUP_SPILL_CALM_HEAP_RATIO.get(conf) * maxHeap);
-    return fromRuntime(pressured, calm, SpillwayConf.MONITOR_ELEVATED_OCCUPANCY_RATIO.get(conf));
+    long calm = (long) (ShuffleKeys.SHUFFLE_GROUP_SPILL_CALM_HEAP_RATIO.get(conf) * maxHeap);
+    return fromRuntime(pressured, calm, MonitorKeys.MONITOR_ELEVATED_OCCUPANCY_RATIO.get(conf));
   }
 
   /**

@@ -7,10 +7,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An immutable copy of a {@link HeavyHitters} sketch, small enough to send from a map task to the driver
- * ({@code capacity} entries of four fields plus two totals) and {@link Serializable} for that trip. The driver
- * turns it back into a sketch with {@link HeavyHitters#fromSnapshot} or merges it with
- * {@link HeavyHitters#merge(HeavyHitterSnapshot)}.
+ * An immutable copy of a {@link HeavyHitters} sketch, small ({@code capacity} entries of four fields plus
+ * two totals) and {@link Serializable}; {@link HeavyHitters#fromSnapshot} turns it back into a sketch. Map tasks
+ * do not send it: they send their top keys rendered ({@code io.spillway.runtime.skew.MapTaskKeySketch}).
  *
  * <p>The keys travel as they are, so they must be serializable with whatever serializer carries the snapshot;
  * equality after the trip is the keys' own {@code equals}.

@@ -1,6 +1,7 @@
 package io.spillway.shuffle.skew;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -13,8 +14,7 @@ import java.util.List;
  * <ul>
  *   <li>a monitored key has {@code count - error <= f(x) <= count} and {@code error <= N / k};</li>
  *   <li>an unmonitored key has {@code f(x) <= minimum count <= N / k}, so every key with {@code f(x) > N / k}
- *       is monitored;</li>
- *   <li>the same holds after {@link #merge} with N the records of both sketches.</li>
+ *       is monitored.</li>
  * </ul>
  *
  * <p><b>Cost per record</b>: one hash lookup ({@code hashCode}, {@code equals}; O(1) expected) and a few array
@@ -48,7 +48,12 @@ public final class HeavyHitters {
     summary = new StreamSummary(checkCapacity(capacity));
   }
 
-  /** A sketch holding exactly what {@code snapshot} holds, e.g. to merge sketches on the driver. */
+  /** Largest count first; among equal counts the one with the smaller error (better known) first. */
+  private static final Comparator<HeavyHitterSnapshot.Entry> BY_COUNT_DESCENDING =
+      Comparator.comparingLong(HeavyHitterSnapshot.Entry::count).reversed()
+          .thenComparingLong(HeavyHitterSnapshot.Entry::error);
+
+  /** A sketch holding exactly what {@code snapshot} holds. */
   public static HeavyHitters fromSnapshot(HeavyHitterSnapshot snapshot) {
     HeavyHitters sketch = new HeavyHitters(snapshot.capacity());
     sketch.load(sortedByCount(snapshot.entries()), snapshot.totalRecords(), snapshot.totalBytes());
@@ -78,23 +83,6 @@ public final class HeavyHitters {
     summary.offer(key, recordBytes); // first: a key whose hashCode throws leaves the totals untouched
     totalRecords++;
     totalBytes += recordBytes;
-  }
-
-  /**
-   * Adds {@code other}'s records to this sketch, keeping the guarantees for the union of both streams
-   * ({@link SpaceSavingMerge}). {@code other} is unchanged. O(k log k).
-   *
-   * @throws IllegalArgumentException if the capacities differ
-   */
-  public void merge(HeavyHitters other) {
-    merge(other.snapshot());
-  }
-
-  /** Adds the records of a sketch that arrived as a snapshot (from a map task); see {@link #merge(HeavyHitters)}. */
-  public void merge(HeavyHitterSnapshot other) {
-    HeavyHitterSnapshot self = snapshot();
-    load(SpaceSavingMerge.merge(self, other), Math.addExact(totalRecords, other.totalRecords()),
-        Math.addExact(totalBytes, other.totalBytes()));
   }
 
   /** An immutable, serializable copy, largest count first. O(k). */
@@ -172,7 +160,7 @@ public final class HeavyHitters {
 
   private static List<HeavyHitterSnapshot.Entry> sortedByCount(List<HeavyHitterSnapshot.Entry> entries) {
     List<HeavyHitterSnapshot.Entry> sorted = new ArrayList<>(entries);
-    sorted.sort(SpaceSavingMerge.BY_COUNT_DESCENDING);
+    sorted.sort(BY_COUNT_DESCENDING);
     return sorted;
   }
 }

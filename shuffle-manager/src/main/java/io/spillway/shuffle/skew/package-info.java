@@ -5,9 +5,9 @@
  * <h2>What is here</h2>
  * <ul>
  *   <li>{@link io.spillway.shuffle.skew.HeavyHitters}: the sketch — {@code update(key, recordBytes)} per record,
- *       {@code merge}, {@code snapshot}, {@code top(n)};</li>
- *   <li>{@link io.spillway.shuffle.skew.HeavyHitterSnapshot}: its serializable form, sent from executor to
- *       driver;</li>
+ *       {@code snapshot}, {@code top(n)};</li>
+ *   <li>{@link io.spillway.shuffle.skew.HeavyHitterSnapshot}: its immutable, serializable copy (map tasks send their
+ *       top keys rendered instead, as a {@code MapTaskKeySketch});</li>
  *   <li>{@link io.spillway.shuffle.skew.HeavyHitter}: one row of a report (shares of records and bytes, the
  *       guaranteed-heavy flag);</li>
  *   <li>{@link io.spillway.shuffle.skew.KeyRenderer}: keys as bounded, escaped, never-throwing strings.</li>
@@ -24,8 +24,8 @@
  * before the first record. Sketches without keys (Count-Min) would answer "how often is x?" but cannot list the
  * hot keys without a second pass; sampling would miss a key that is hot in few tasks and report shares with
  * no bound. Space-Saving summaries are also mergeable (Agarwal et al., "Mergeable summaries", PODS 2012;
- * Cafaro et al., "A parallel space saving algorithm…", 2016), which is what the per-shuffle view on the driver
- * needs.
+ * Cafaro et al., "A parallel space saving algorithm…", 2016); the driver needs less, since it adds up the
+ * tasks' rendered top keys (below).
  *
  * <h2>Guarantees</h2>
  * After N records (one task, or several merged) with k counters, for each key x of true count f(x):
@@ -58,8 +58,8 @@
  *       {@code io.spillway.runtime.skew.MapTaskKeySketch}: keys rendered on the executor (they need not be
  *       serializable), each with its hash and its reduce partition from the dependency's partitioner.</li>
  *   <li>The driver adds the tasks' keys up per shuffle ({@code io.spillway.runtime.skew.ShuffleSkewCollector}) and
- *       reports the result: driver log, metrics, event log, A/B report. Merging full snapshots
- *       ({@code merge}) is not used on that path: keys arrive rendered, and their sum is bounded by each task's
+ *       reports the result: driver log, metrics, event log, A/B report. Keys arrive rendered, so the driver adds
+ *       them up rather than merging sketches; each key's sum is bounded by each task's
  *       {@code unmonitoredBoundCount}.</li>
  * </ol>
  * The budget for all of this on a shuffle without skew is 2 % of the map stage, to be measured with JMH and the

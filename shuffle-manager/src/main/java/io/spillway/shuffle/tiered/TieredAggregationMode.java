@@ -1,6 +1,6 @@
 package io.spillway.shuffle.tiered;
 
-import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.config.TieredKeys;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 
@@ -14,6 +14,6 @@ public enum TieredAggregationMode {
   ALWAYS;
 
   public static TieredAggregationMode of(SparkConf conf) {
-    return valueOf(SpillwayConf.TIERED_AGGREGATION.get(conf).toUpperCase(Locale.ROOT));
+    return valueOf(TieredKeys.TIERED_AGGREGATION.get(conf).toUpperCase(Locale.ROOT));
   }
 }

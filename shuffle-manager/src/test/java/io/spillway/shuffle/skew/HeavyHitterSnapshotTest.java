@@ -3,6 +3,11 @@ package io.spillway.shuffle.skew;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +23,7 @@ class HeavyHitterSnapshotTest {
     sketch.update(List.of(1, 2), 9);
     HeavyHitterSnapshot snapshot = sketch.snapshot();
 
-    HeavyHitterSnapshot copy = HeavyHittersMergeTest.roundTrip(snapshot);
+    HeavyHitterSnapshot copy = roundTrip(snapshot);
 
     assertThat(copy).isEqualTo(snapshot);
     assertThat(copy.totalBytes()).isEqualTo(21);
@@ -68,5 +73,15 @@ class HeavyHitterSnapshotTest {
 
     assertThat(new HeavyHitterSnapshot(2, two, 8, 0).unmonitoredBoundCount()).isEqualTo(3);
     assertThat(new HeavyHitterSnapshot(3, two, 8, 0).unmonitoredBoundCount()).isZero();
+  }
+
+  static HeavyHitterSnapshot roundTrip(HeavyHitterSnapshot snapshot) throws IOException, ClassNotFoundException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(snapshot);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (HeavyHitterSnapshot) in.readObject();
+    }
   }
 }

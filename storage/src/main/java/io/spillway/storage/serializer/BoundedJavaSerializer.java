@@ -1,6 +1,6 @@
 package io.spillway.storage.serializer;
 
-import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.config.ShuffleKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInput;
@@ -37,7 +37,7 @@ public class BoundedJavaSerializer extends JavaSerializer {
   private static final long serialVersionUID = 1L;
 
   /** Spark setting: output bytes after which a stream resets its handle table (default 1 MiB). */
-  public static final String RESET_BYTES_KEY = SpillwayConf.SERIALIZER_RESET_BYTES.key();
+  public static final String RESET_BYTES_KEY = ShuffleKeys.SERIALIZER_RESET_BYTES.key();
 
   private static final String OBJECT_STREAM_RESET_KEY = "spark.serializer.objectStreamReset";
   private static final int DEFAULT_OBJECT_STREAM_RESET = 100;
@@ -48,7 +48,7 @@ public class BoundedJavaSerializer extends JavaSerializer {
   public BoundedJavaSerializer(SparkConf conf) {
     super(conf);
     this.counterReset = conf.getInt(OBJECT_STREAM_RESET_KEY, DEFAULT_OBJECT_STREAM_RESET);
-    this.resetBytes = SpillwayConf.SERIALIZER_RESET_BYTES.get(conf);
+    this.resetBytes = ShuffleKeys.SERIALIZER_RESET_BYTES.get(conf);
   }
 
   /** For Java deserialization only ({@link java.io.Externalizable}). */

@@ -39,7 +39,7 @@ import org.apache.spark.serializer.SerializerInstance;
  * from the store and changed in place must be written back with {@link #put}: off heap it is a serialized
  * copy. For merges prefer {@link #update}, which reads an off-heap value without promoting it first.
  *
- * <p><b>Values too large to tier.</b> A store built with {@link Builder#maxValueBytes} refuses a value whose
+ * <p><b>Values too large to tier.</b> A store built with {@link TieredStoreBuilder#maxValueBytes} refuses a value whose
  * estimate is above it ({@link ValueTooLargeException}, the key then in neither tier): one value bigger than
  * what the heap tier may hold would be evicted the moment it is written, so each merge into it would
  * serialize and deserialize all of it, and its off-heap map would have to be sized for it. Such a value is
@@ -81,7 +81,7 @@ public final class TieredStore<V> implements AutoCloseable {
   private long misses;
   private long evictions;
 
-  private TieredStore(Builder<V> b) {
+  TieredStore(TieredStoreBuilder<V> b) {
     this.config = b.config;
     this.pressure = b.pressure;
     this.weigher = b.weigher;
@@ -100,8 +100,8 @@ public final class TieredStore<V> implements AutoCloseable {
   }
 
   /** A builder; {@link TieredStores#open} is the production entry point (availability probe, task cleanup). */
-  public static <V> Builder<V> builder() {
-    return new Builder<>();
+  public static <V> TieredStoreBuilder<V> builder() {
+    return new TieredStoreBuilder<>();
   }
 
   private int weight(KeyBytes k, V v) {
@@ -117,7 +117,7 @@ public final class TieredStore<V> implements AutoCloseable {
     return weigher.estimateBytes(v);
   }
 
-  /** Throws (leaving {@code k} in neither tier) when {@code value} is above {@link Builder#maxValueBytes}. */
+  /** Throws (leaving {@code k} in neither tier) when {@code value} is above {@link TieredStoreBuilder#maxValueBytes}. */
   private void checkValueSize(KeyBytes k, V value) {
     if (maxValueBytes == Long.MAX_VALUE) {
       return;
@@ -198,7 +198,7 @@ public final class TieredStore<V> implements AutoCloseable {
    * Replaces {@code key}'s value by {@code update(old)} ({@code old} null when absent), like Spark's
    * {@code AppendOnlyMap.changeValue}; returns the new value.
    *
-   * @throws ValueTooLargeException when the new value is above {@link Builder#maxValueBytes}; it carries the
+   * @throws ValueTooLargeException when the new value is above {@link TieredStoreBuilder#maxValueBytes}; it carries the
    *     new value, and the key is then in neither tier
    */
   public V update(byte[] key, UnaryOperator<V> update) {
@@ -329,89 +329,6 @@ public final class TieredStore<V> implements AutoCloseable {
       heap.cleanUp();
     } finally {
       offHeap.close();
-    }
-  }
-
-  /** How to build a {@link TieredStore}. */
-  public static final class Builder<V> {
-    private TieredStoreConfig config;
-    private SerializerInstance serializer;
-    private Supplier<PressureLevel> pressure = () -> PressureLevel.NORMAL;
-    private ValueWeigher<V> weigher = ValueWeigher.sizeEstimator();
-    private Supplier<File> files;
-    private String owner = "a tiered store";
-    private long maxValueBytes = Long.MAX_VALUE;
-    private OffHeapTier.MapFileCreator mapFileCreator = OffHeapTier.MapFileCreator.CHRONICLE;
-
-    private Builder() {}
-
-    /** How an off-heap map's file is created; Chronicle Map's call unless a test injects a fault. */
-    Builder<V> mapFileCreator(OffHeapTier.MapFileCreator c) {
-      this.mapFileCreator = Objects.requireNonNull(c, "mapFileCreator");
-      return this;
-    }
-
-    /** Sizes; required. */
-    public Builder<V> config(TieredStoreConfig c) {
-      this.config = Objects.requireNonNull(c, "config");
-      return this;
-    }
-
-    /** The task's serializer instance (values go off heap through it); required. */
-    public Builder<V> serializer(SerializerInstance s) {
-      this.serializer = Objects.requireNonNull(s, "serializer");
-      return this;
-    }
-
-    /** The pressure level, read before every operation; NORMAL if not set. */
-    public Builder<V> pressure(Supplier<PressureLevel> p) {
-      this.pressure = Objects.requireNonNull(p, "pressure");
-      return this;
-    }
-
-    /** Estimated heap bytes of a value; Spark's SizeEstimator if not set. */
-    public Builder<V> weigher(ValueWeigher<V> w) {
-      this.weigher = Objects.requireNonNull(w, "weigher");
-      return this;
-    }
-
-    /** A new, not yet existing file per off-heap map; required. */
-    public Builder<V> files(Supplier<File> f) {
-      this.files = Objects.requireNonNull(f, "files");
-      return this;
-    }
-
-    /**
-     * The largest value estimate the store takes (see the class comment); larger ones are refused with
-     * {@link ValueTooLargeException}. Unlimited if not set.
-     */
-    public Builder<V> maxValueBytes(long bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("maxValueBytes was " + bytes + ", must be >= 0");
-      }
-      this.maxValueBytes = bytes;
-      return this;
-    }
-
-    /** Who owns the store (task, stage), for errors and logs. */
-    public Builder<V> owner(String o) {
-      this.owner = Objects.requireNonNull(o, "owner");
-      return this;
-    }
-
-    Supplier<File> files() {
-      if (files == null) {
-        throw new IllegalStateException("files are required");
-      }
-      return files;
-    }
-
-    public TieredStore<V> build() {
-      if (config == null || serializer == null || files == null) {
-        throw new IllegalStateException("config, serializer and files are required (config " + config
-            + ", serializer " + serializer + ", files " + files + ")");
-      }
-      return new TieredStore<>(this);
     }
   }
 }

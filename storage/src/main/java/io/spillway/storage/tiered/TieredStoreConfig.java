@@ -1,6 +1,6 @@
 package io.spillway.storage.tiered;
 
-import io.spillway.runtime.config.SpillwayConf;
+import io.spillway.runtime.config.TieredKeys;
 import io.spillway.runtime.pressure.PressureLevel;
 import org.apache.spark.SparkConf;
 
@@ -50,11 +50,11 @@ public record TieredStoreConfig(long heapMaxBytes, double elevatedHeapShare, dou
    */
   public static TieredStoreConfig fromSparkConf(SparkConf conf, long maxHeapBytes) {
     return new TieredStoreConfig(
-        (long) (SpillwayConf.TIERED_HEAP_RATIO.get(conf) * maxHeapBytes),
-        SpillwayConf.TIERED_ELEVATED_HEAP_SHARE.get(conf),
-        SpillwayConf.TIERED_HIGH_HEAP_SHARE.get(conf),
-        SpillwayConf.TIERED_CRITICAL_HEAP_SHARE.get(conf),
-        SpillwayConf.TIERED_FIRST_MAP_ENTRIES.get(conf));
+        (long) (TieredKeys.TIERED_HEAP_RATIO.get(conf) * maxHeapBytes),
+        TieredKeys.TIERED_ELEVATED_HEAP_SHARE.get(conf),
+        TieredKeys.TIERED_HIGH_HEAP_SHARE.get(conf),
+        TieredKeys.TIERED_CRITICAL_HEAP_SHARE.get(conf),
+        TieredKeys.TIERED_FIRST_MAP_ENTRIES.get(conf));
   }
 
   /** This config with another NORMAL heap bound. */

@@ -60,7 +60,7 @@ public final class TieredStores {
    * {@code store} built for {@code task} and closed when it ends, or empty when Chronicle Map is unavailable
    * in this JVM. The builder's owner is set to the task.
    */
-  public static <V> Optional<TieredStore<V>> open(TaskContext task, TieredStore.Builder<V> store) {
+  public static <V> Optional<TieredStore<V>> open(TaskContext task, TieredStoreBuilder<V> store) {
     if (ChronicleAvailability.unavailableReason(store.files()).isPresent()) {
       return Optional.empty();
     }
