@@ -24,9 +24,9 @@ class AbHarnessCaseSelectionTest {
   }
 
   @Test
-  void caseTitles_benchDefaults_areS10B1B2() {
+  void caseTitles_benchDefaults_areTheNoPressureSuite() {
     assertThat(AbHarness.caseTitles(BenchOptions.parse(new String[0], ROOT).ab()).keySet())
-        .containsExactly("S10", "B1", "B2");
+        .containsExactly("B5", "B1", "B2", "B6", "B4", "H1", "H3", "H5", "H9", "H18");
   }
 
   @Test
