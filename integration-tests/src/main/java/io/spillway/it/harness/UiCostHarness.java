@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public final class UiCostHarness {
 
-  public static final String DEFAULT_CASES = "S1,S3,S5";
+  public static final String DEFAULT_CASES = "S1,S2,S5";
   public static final int DEFAULT_PAIRS = 3;
   public static final String DEFAULT_EXECUTOR_MEMORY = "512m";
   public static final String DEFAULT_OUT = "ui-cost-report";
@@ -42,7 +42,7 @@ public final class UiCostHarness {
       "  before it stops: live after a full GC (System.gc(), then the heap's used bytes) and the heap pools' peak.",
       "  Prints per pair the live heaps and the on/off ratio, per case and overall the median ratio; writes",
       "  report.md in the report folder; exits 1 when a run failed or was wrong.",
-      "  --cases S1,S3,S5          cases to run (default " + DEFAULT_CASES + ")",
+      "  --cases S1,S2,S5          cases to run (default " + DEFAULT_CASES + ")",
       "  --pairs N                 on/off pairs per case (default " + DEFAULT_PAIRS + ")",
       "  --executor-memory 512m    executor memory (default " + DEFAULT_EXECUTOR_MEMORY + ")",
       "  --scale X                 multiply each case's record count by X (default 1.0)",
